@@ -1,0 +1,7 @@
+"""``python -m qrmt`` runs the command line."""
+
+import sys
+
+from qrmt.cli import main
+
+sys.exit(main())
