@@ -1,7 +1,35 @@
-"""qrmt: random-matrix initializers for variational quantum circuits."""
+"""qrmt: random-matrix initializers for variational quantum circuits.
+
+>>> import qrmt
+>>> qrmt.gue((2, 4, 3), template="StronglyEntanglingLayers", seed=0).shape
+(2, 4, 3)
+"""
 
 from __future__ import annotations
 
+from qrmt.init import (
+    DEFAULT_BUDGET,
+    Initializer,
+    StrategyInfo,
+    cue,
+    draw,
+    goe,
+    gue,
+    initializer,
+    strategies,
+)
+
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+__all__ = [
+    "DEFAULT_BUDGET",
+    "Initializer",
+    "StrategyInfo",
+    "__version__",
+    "cue",
+    "draw",
+    "goe",
+    "gue",
+    "initializer",
+    "strategies",
+]

@@ -9,13 +9,12 @@ it into a :class:`numpy.random.Generator` with :func:`as_generator`. Independent
 from __future__ import annotations
 
 import numbers
-from typing import Union
 
 import numpy as np
 
 __all__ = ["SeedLike", "as_generator", "as_seed_sequence", "spawn", "spawn_generators"]
 
-SeedLike = Union[int, np.integer, np.random.Generator, np.random.SeedSequence, None]
+SeedLike = int | np.integer | np.random.Generator | np.random.SeedSequence | None
 
 
 def _check_seed(seed: object) -> None:
@@ -72,7 +71,7 @@ def as_seed_sequence(seed: SeedLike = None) -> np.random.SeedSequence:
     if isinstance(seed, np.random.SeedSequence):
         return seed
     if isinstance(seed, np.random.Generator):
-        return seed.bit_generator.seed_seq.spawn(1)[0]  # type: ignore[attr-defined,no-any-return]
+        return seed.bit_generator.seed_seq.spawn(1)[0]  # type: ignore[attr-defined]
     return np.random.SeedSequence(None if seed is None else int(seed))
 
 
