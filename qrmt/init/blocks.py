@@ -68,13 +68,14 @@ def gaussian_block_generators(rng: np.random.Generator, n_blocks: int, beta: int
         beta: 2 (GUE) or 1 (GOE).
 
     Returns:
-        float64 array ``(B, 3)`` of ``(h_x, h_y, h_z)``.
+        float64 array ``(B, 3)`` of ``(h_x, h_y, h_z)`` (a transposed view: each component
+        is contiguous in memory).
     """
     if beta == 2:
-        return rng.standard_normal((n_blocks, 3)) * 0.5
-    h = np.zeros((n_blocks, 3))
-    h[:, [0, 2]] = rng.standard_normal((n_blocks, 2)) / np.sqrt(3.0)
-    return h
+        return (rng.standard_normal((3, n_blocks)) * 0.5).T
+    h = np.zeros((3, n_blocks))
+    h[0::2] = rng.standard_normal((2, n_blocks)) / np.sqrt(3.0)
+    return h.T
 
 
 def gaussian_block_gap(rng: np.random.Generator, n: int, beta: int) -> np.ndarray:
@@ -154,28 +155,38 @@ def rot_matrices(angles: np.ndarray) -> np.ndarray:
 def euler_from_generators(h: np.ndarray, eps: float) -> np.ndarray:
     """Euler angles of ``exp(−i ε h·σ)`` without forming the matrices (the fast path).
 
-    Same result as ``euler_from_su2(su2_from_generators(h, eps))``, computed directly:
-    ``U00 = cos α − i sin α n_z``, ``U10 = sin α (n_y − i n_x)`` with ``α = ε|h|``.
+    Same block as ``euler_from_su2(su2_from_generators(h, eps))`` (there up to sign), computed
+    directly from ``U00 = cos α − i sin α n_z`` and ``U10 = sin α (n_y − i n_x)``,
+    ``α = ε|h|``: ``θ = 2 atan2(|U10|, |U00|)``, ``φ = −arg U00 − arg U10``,
+    ``ω = −arg U00 + arg U10``. The phases lie in (−2π, 2π) and realise ``U`` exactly
+    (no sign flip).
 
     Args:
-        h: array ``(B, 3)`` of generators.
+        h: array ``(B, 3)`` of generators (a transposed ``(3, B)`` array is fastest).
         eps: the step ε.
 
     Returns:
         float64 array ``(B, 3)`` of ``(φ, θ, ω)``.
     """
     hx, hy, hz = h[:, 0], h[:, 1], h[:, 2]
-    perp = np.hypot(hx, hy)
-    norm = np.hypot(perp, hz)
+    perp2 = hx * hx + hy * hy
+    norm = np.sqrt(perp2 + hz * hz)
     alpha = eps * norm
-    c, s = np.cos(alpha), np.sin(alpha)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        s_over = np.where(norm > 0, s / norm, 0.0)
-    # arg U00 = atan2(−sin α n_z, cos α); arg U10 = atan2(−n_x, n_y) when sin α ≠ 0.
-    a00 = np.arctan2(-s_over * hz, c)
-    a10 = np.arctan2(-s_over * hx, s_over * hy)
-    theta = 2.0 * np.arctan2(np.abs(s_over) * perp, np.hypot(c, s_over * hz))
-    return np.column_stack([_wrap(-a00 - a10), theta, _wrap(-a00 + a10)])
+    c = np.cos(alpha)
+    r = np.sin(alpha)
+    np.divide(r, norm, out=r, where=norm > 0)  # r = sin(α)/|h|, 0 where h = 0
+    r[norm == 0] = 0.0
+    rz = r * hz
+    p00 = c * c + rz * rz  # |U00|²
+    p10 = (r * r) * perp2  # |U10|²
+    a00 = np.arctan2(-rz, c)
+    a10 = np.arctan2(-r * hx, r * hy)
+    out = np.empty((h.shape[0], 3))
+    # θ from sin θ = 2|U00||U10| and cos θ = |U00|² − |U10|² (well conditioned at θ ≈ 0, π)
+    out[:, 1] = np.arctan2(2.0 * np.sqrt(p00 * p10), p00 - p10)
+    out[:, 0] = -a00 - a10
+    out[:, 2] = a10 - a00
+    return out
 
 
 def tangent_euler_from_generators(h: np.ndarray, eps: float) -> np.ndarray:

@@ -98,10 +98,21 @@ def _scatter(structure: Structure, su2: np.ndarray | None, rotations: np.ndarray
 
 
 def _signed_gaps(rng: np.random.Generator, n: int, beta: int, eps: float) -> np.ndarray:
-    """One-parameter law of gue/goe: ``±ε·(λ₁ − λ₂)`` of a unit-variance 2×2 GUE/GOE."""
-    h = blocks.gaussian_block_generators(rng, n, beta)
-    sign = np.where(h[:, 0] < 0, -1.0, 1.0)  # the direction is independent of |h|
-    return sign * eps * 2.0 * np.sqrt(np.einsum("ij,ij->i", h, h))
+    """One-parameter law of gue/goe: ``±ε·(λ₁ − λ₂)`` of a unit-variance 2×2 GUE/GOE.
+
+    The gap is ``2|h|``: for GUE ``|N(0, I₃)|`` (chi, 3 degrees of freedom), drawn as
+    ``√(2E + Z²)`` with ``E ~ Exp(1)``, ``Z ~ N(0, 1)`` (``χ²₃ = χ²₂ + χ²₁``), the sign taken
+    from ``Z`` (independent of ``Z²``); for GOE ``(2/√3)|N(0, I₂)| = (2/√3)√(2E)``, the sign
+    from a fair coin. Two draws per angle instead of three normals.
+    """
+    expo = rng.standard_exponential(n)
+    if beta == 2:
+        z = rng.standard_normal(n)
+        out = np.sqrt(2.0 * expo + z * z)
+        out *= eps
+        return np.copysign(out, z)
+    out = np.sqrt(2.0 * expo) * (2.0 * eps / np.sqrt(3.0))
+    return np.where(rng.random(n) < 0.5, -out, out)
 
 
 def _gaussian_ensemble(beta: int) -> Sampler:

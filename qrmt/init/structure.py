@@ -49,9 +49,10 @@ class Structure:
         scale: float array ``(n_params,)``: ``angle = scale * param + offset``.
         offset: float array ``(n_params,)``.
         mirror: int array ``(n_params,)`` or None. Where not None, the circuit equals the
-            identity when ``param[i] = −param[mirror[i]]`` for every ``i`` with
-            ``mirror[i] >= 0`` (Grant et al.'s identity blocks); ``mirror[i] == −1`` marks a
-            free parameter (the first half of a block).
+            identity when the gate *angles* satisfy ``angle[i] = −angle[mirror[i]]`` for every
+            ``i`` with ``mirror[i] >= 0`` (Grant et al.'s identity blocks); ``mirror[i] == −1``
+            marks a free parameter (the first half of a block). Angles, not parameters: the
+            two differ by ``scale``/``offset`` (e.g. ``−1`` after ``inverse()``).
         name: what the structure was derived from (template or circuit name).
     """
 
@@ -80,9 +81,11 @@ class Structure:
 
     def _check(self) -> None:
         used = np.concatenate([self.su2.ravel(), self.rotations, self.excitations])
-        if used.size != self.n_params or (
-            used.size and not np.array_equal(np.sort(used), np.arange(self.n_params))
-        ):
+        covered = used.size == self.n_params and (
+            used.size == 0
+            or (used.min() >= 0 and bool(np.all(np.bincount(used, minlength=self.n_params) == 1)))
+        )
+        if not covered:
             raise ValueError(
                 f"structure {self.name!r}: su2, rotations and excitations must cover each of "
                 f"the {self.n_params} parameters exactly once"
