@@ -10,7 +10,7 @@ __all__ = ["data_home"]
 
 
 def data_home() -> Path:
-    """Return qrmt's data directory, creating it if needed.
+    r"""Return qrmt's data directory, creating it if needed.
 
     ``$QRMT_HOME`` when set; otherwise the platform's user data directory
     (``$XDG_DATA_HOME/qrmt`` or ``~/.local/share/qrmt`` on Linux,

@@ -14,10 +14,10 @@ from collections.abc import Iterable
 
 __all__ = [
     "check_choice",
-    "check_positive_float",
     "check_nonnegative_float",
-    "check_positive_int",
     "check_nonnegative_int",
+    "check_positive_float",
+    "check_positive_int",
     "check_probability",
     "closest",
 ]
