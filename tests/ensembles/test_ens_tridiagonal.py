@@ -1,0 +1,140 @@
+"""Dumitriu-Edelman tridiagonal Gaussian beta-ensembles and the truncated edge sampler."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+from scipy.linalg import lapack
+
+from qrmt.ensembles import gaussian, gaussian_edge, gaussian_eigvals
+from qrmt.ensembles.tridiagonal import hermite_tridiagonal
+
+# Atas, Bogomolny, Giraud, Roux, PRL 110, 084101 (2013): large-N means of r~.
+RATIO_MEAN = {1: 0.5307, 2: 0.5996, 4: 0.6744}
+# Tracy-Widom means and variances (Bornemann 2010; Tracy-Widom 1994/96).
+# For beta = 4 the beta-ensemble (stochastic Airy) convention of the n distinct eigenvalues
+# is TW_4 of Tracy-Widom's GSE (mean -2.3068848932, variance 0.5177237207) scaled by 2^{-1/6}.
+TW_MEAN = {1: -1.2065335746, 2: -1.7710868074, 4: -2.3068848932 * 2 ** (-1 / 6)}
+TW_VAR = {1: 1.6077810345, 2: 0.8131947928, 4: 0.5177237207 * 2 ** (-1 / 3)}
+KS_C = math.sqrt(-0.5 * math.log(1e-3 / 2))  # two-sample KS coefficient at alpha = 1e-3
+
+
+def ratios(levels: np.ndarray) -> np.ndarray:
+    """r~_i = min(s_i, s_{i+1}) / max(s_i, s_{i+1}) along the last axis (sorted levels)."""
+    s = np.diff(levels, axis=-1)
+    a, b = s[..., :-1], s[..., 1:]
+    return np.minimum(a, b) / np.maximum(a, b)
+
+
+def bulk(levels: np.ndarray) -> np.ndarray:
+    n = levels.shape[-1]
+    return levels[..., n // 4 : n - n // 4]
+
+
+def mean_and_se(per_sample: np.ndarray) -> tuple[float, float]:
+    """Mean over samples and its standard error (samples independent, rows correlated)."""
+    m = per_sample.mean(axis=-1)
+    return float(m.mean()), float(m.std(ddof=1) / math.sqrt(m.size))
+
+
+def ks_crit(n1: int, n2: int) -> float:
+    return KS_C * math.sqrt((n1 + n2) / (n1 * n2))
+
+
+def ks_stat(x: np.ndarray, y: np.ndarray) -> float:
+    from scipy.stats import ks_2samp
+
+    return float(ks_2samp(x, y).statistic)
+
+
+@pytest.mark.parametrize("beta", [0.5, 3.0])
+def test_second_moment_any_beta(beta: float) -> None:
+    # Beta-Hermite: E sum x^2 = n (n - 1 + 2/beta) in the default scaling (Mehta integral).
+    n = 50
+    m, se = mean_and_se(gaussian_eigvals(n, beta, size=2000, seed=5) ** 2)
+    assert abs(m - (n - 1 + 2 / beta)) < 5 * se
+
+
+def test_semicircle_edges_and_scales() -> None:
+    n = 400
+    x = gaussian_eigvals(n, 2, size=50, seed=6)
+    # Edges at +-2 sqrt(n) with TW_2 fluctuations on the scale n^{-1/6}; P(TW_2 outside
+    # (-7, 4)) < 1e-5 per sample.
+    for z in ((x[:, -1] - 2 * math.sqrt(n)) * n ** (1 / 6), (-x[:, 0] - 2 * math.sqrt(n)) * n ** (1 / 6)):
+        assert np.all((z > -7) & (z < 4))
+    y = gaussian_eigvals(n, 2, scale="unit_semicircle", size=50, seed=6)
+    np.testing.assert_allclose(y, x / math.sqrt(n), rtol=1e-12)
+    z = gaussian_eigvals(n, 1, scale="hermite", size=50, seed=6)
+    np.testing.assert_allclose(z, gaussian_eigvals(n, 1, size=50, seed=6) * math.sqrt(0.5))
+    h = gaussian(n, 2, scale="unit_semicircle", seed=7)
+    assert abs(np.trace(h @ h).real / n - 1) < 0.05
+
+
+@pytest.mark.parametrize("beta", [1, 2, 4])
+def test_spacing_ratio_tridiagonal(beta: int) -> None:
+    m, se = mean_and_se(ratios(bulk(gaussian_eigvals(200, beta, size=300, seed=10))))
+    assert abs(m - RATIO_MEAN[beta]) < 5 * se, (beta, m, se)
+
+
+@pytest.mark.parametrize("beta", [1, 2, 4])
+def test_tridiagonal_equals_dense_in_law(beta: int) -> None:
+    n, k = 12, 600
+    ev = np.linalg.eigvalsh(gaussian(n, beta, size=k, seed=20 + beta))
+    if beta == 4:
+        ev = ev[:, 0::2]
+    tri = gaussian_eigvals(n, beta, size=k, seed=30 + beta)
+    for idx in (-1, n // 4):  # one statistic per independent matrix
+        assert ks_stat(ev[:, idx], tri[:, idx]) < ks_crit(k, k)
+
+
+def test_edge_truncation_is_exact() -> None:
+    # The corner of the Dumitriu-Edelman matrix has the same top eigenvalue as the whole.
+    n = 10**5
+    rng = np.random.default_rng(40)
+    d, e = hermite_tridiagonal(rng, 5, n, 2.0)
+    rows = math.ceil(10 * n ** (1 / 3))
+    for i in range(5):
+        full = lapack.dstebz(d[i], e[i], 3, 0.0, 0.0, n, n, 0.0, "E")[1][0]
+        corner = lapack.dstebz(d[i, :rows], e[i, : rows - 1], 3, 0.0, 0.0, rows, rows, 0, "E")
+        assert abs(corner[1][0] - full) < 1e-9 * math.sqrt(n)
+
+
+def test_edge_matches_full_model_in_law() -> None:
+    n, k = 150, 500  # the corner keeps 54 of the 150 rows
+    full = gaussian_eigvals(n, 2, size=k, seed=41)[:, -1]
+    assert ks_stat(full, gaussian_edge(n, 2, size=k, seed=42)) < ks_crit(k, k)
+
+
+@pytest.mark.parametrize("beta", [1, 2, 4])
+def test_edge_tracy_widom_mean_and_variance(beta: int) -> None:
+    n, k = 10**5, 3000
+    x = (gaussian_edge(n, beta, size=k, seed=43) - 2 * math.sqrt(n)) * n ** (1 / 6)
+    # 5 standard errors; TW excess kurtosis is < 0.2, so var(sample var) < 2.2 sigma^4 / k.
+    assert abs(x.mean() - TW_MEAN[beta]) < 5 * math.sqrt(TW_VAR[beta] / k)
+    assert abs(x.var(ddof=1) - TW_VAR[beta]) < 5 * TW_VAR[beta] * math.sqrt(2.2 / k)
+
+
+def test_edge_huge_n_is_cheap_and_scaled() -> None:
+    x = gaussian_edge(10**8, size=20, seed=44)
+    assert x.shape == (20,)
+    z = (x - 2e4) * 1e8 ** (1 / 6)
+    assert np.all((z > -8) & (z < 5))
+    assert isinstance(gaussian_edge(10, seed=1), float)
+
+
+@pytest.mark.parametrize(
+    ("call", "exc", "match"),
+    [
+        (lambda: gaussian_eigvals(3, beta=0), ValueError, "beta must be a finite number > 0"),
+        (lambda: gaussian_eigvals(3, beta=-1.0), ValueError, "got -1.0"),
+        (lambda: gaussian_eigvals(-2), ValueError, "n must be a positive int; got -2"),
+        (lambda: gaussian_edge(10, cutoff=0), ValueError, "cutoff"),
+        (lambda: gaussian_edge(10, size=2.0), TypeError, "size must be a positive int"),  # type: ignore[call-overload]
+    ],
+)
+def test_bad_input(call: Callable[[], object], exc: type[Exception], match: str) -> None:
+    with pytest.raises(exc, match=match):
+        call()
