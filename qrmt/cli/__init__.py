@@ -7,13 +7,15 @@ code). Modules are discovered, so a new command needs no edit here. Heavy import
 inside the handlers, so ``qrmt --help`` stays fast.
 
 User errors (``ValueError``, ``TypeError``, :class:`qrmt.cli.CLIError`, a missing optional
-dependency) print ``qrmt: error: ...`` on stderr and exit 2, without a traceback.
+dependency) print ``qrmt: error: ...`` on stderr and exit 2, without a traceback
+(set ``QRMT_DEBUG=1`` to see it).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -60,7 +62,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("qrmt: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # e.g. `qrmt ibm jobs --json | head`: the reader left, not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except (CLIError, ValueError, TypeError, MissingDependencyError, FileNotFoundError) as exc:
+        if os.environ.get("QRMT_DEBUG"):
+            raise
         print(f"qrmt: error: {exc}", file=sys.stderr)
         return 2
 
