@@ -29,7 +29,7 @@ __all__ = ["DEFAULT_BUDGET", "STRATEGIES", "OptionSpec", "Strategy", "depth_rule
 
 #: Default spectral budget t* of the depth rule ε = √(t*/L); see docs/initializers.md for
 #: the measurement that chose it.
-DEFAULT_BUDGET = 1.0 / 6.0
+DEFAULT_BUDGET = 0.01
 
 Sampler = Callable[[Structure, np.random.Generator, Mapping[str, Any]], np.ndarray]
 
