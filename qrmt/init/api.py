@@ -9,12 +9,14 @@ an array of that shape, or a Qiskit ``QuantumCircuit``, giving a 1-D array in
 from __future__ import annotations
 
 import numbers
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from qrmt._optional import require
 from qrmt._rng import SeedLike, as_generator
 from qrmt._validation import check_choice, check_positive_int
 from qrmt.init.interfaces import check_interface, to_interface
@@ -82,7 +84,9 @@ def _as_shape(target: Any) -> tuple[int, ...]:
 
 
 def _is_circuit(target: Any) -> bool:
-    return type(target).__module__.startswith("qiskit") and hasattr(target, "parameters")
+    """True for a Qiskit ``QuantumCircuit`` (or subclass); never imports Qiskit itself."""
+    qiskit = sys.modules.get("qiskit")
+    return qiskit is not None and isinstance(target, qiskit.QuantumCircuit)
 
 
 def resolve_structure(target: Any, template: str | None = None) -> tuple[Structure, Any]:
@@ -163,8 +167,7 @@ class Initializer:
 
         Works as PennyLane's ``TorchLayer(qnode, weight_shapes, init_method=init.torch_)``.
         """
-        import torch
-
+        torch = require("torch", "torch", "Initializer.torch_")
         values = self.sample(tuple(tensor.shape))
         with torch.no_grad():
             tensor.copy_(torch.as_tensor(values, dtype=tensor.dtype))
