@@ -17,6 +17,7 @@ from qrmt.init import (
     gue,
     initializer,
     strategies,
+    strategy_options,
 )
 
 __version__ = "0.1.0"
@@ -32,4 +33,5 @@ __all__ = [
     "gue",
     "initializer",
     "strategies",
+    "strategy_options",
 ]

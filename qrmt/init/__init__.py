@@ -10,6 +10,7 @@ from qrmt.init.api import (
     initializer,
     resolve_structure,
     strategies,
+    strategy_options,
 )
 from qrmt.init.strategies import DEFAULT_BUDGET, depth_rule_step
 from qrmt.init.structure import Structure
@@ -27,4 +28,5 @@ __all__ = [
     "initializer",
     "resolve_structure",
     "strategies",
+    "strategy_options",
 ]

@@ -25,7 +25,7 @@ from qrmt.init.structure import Structure
 from qrmt.init.templates import template_name, template_structure
 
 __all__ = ["Initializer", "StrategyInfo", "cue", "draw", "goe", "gue", "initializer",
-           "resolve_structure", "strategies"]
+           "resolve_structure", "strategies", "strategy_options"]
 
 
 def _optional_layers(name: str, value: Any) -> int | None:
@@ -74,6 +74,21 @@ def _check_options(name: str, options: Mapping[str, Any]) -> dict[str, Any]:
         )
     return {key: spec.check(key, options[key]) if key in options else spec.default
             for key, spec in specs.items()}
+
+
+def strategy_options(name: str, **options: Any) -> dict[str, Any]:
+    """The strategy's own options with every default filled in: what a draw really uses.
+
+    Stored with results (and hashed into run keys) so that a changed default makes a new
+    run instead of silently matching an old one.
+
+    Example:
+        >>> strategy_options("gaussian")
+        {'locality': 2, 'sigma': None}
+    """
+    name = check_choice("strategy", name, STRATEGIES)
+    resolved = _check_options(name, options)
+    return {key: resolved[key] for key in STRATEGIES[name].options}
 
 
 def _as_shape(target: Any) -> tuple[int, ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from qrmt._validation import (
@@ -57,21 +57,10 @@ _DEFAULT_SHOTS = 1024
 
 
 def init_choices() -> tuple[str, ...]:
-    """Names accepted by :attr:`RunConfig.init`: qrmt's strategies plus :data:`CHEMISTRY_INITS`.
+    """Names accepted by :attr:`RunConfig.init`: qrmt's strategies plus :data:`CHEMISTRY_INITS`."""
+    from qrmt.init import strategies
 
-    Falls back to the strategy names of the initializers issue while ``qrmt.strategies`` is
-    not importable.
-    """
-    try:
-        from qrmt import strategies
-
-        names = tuple(s.name for s in strategies())
-    except ImportError:
-        names = (
-            "gue", "cue", "goe", "uniform", "uniform_symmetric", "zeros", "gaussian", "beta",
-            "reduced_domain", "identity_blocks",
-        )  # fmt: skip
-    return names + CHEMISTRY_INITS
+    return tuple(s.name for s in strategies()) + CHEMISTRY_INITS
 
 
 @dataclass(frozen=True)
@@ -156,6 +145,19 @@ class RunConfig:
                 f"ansatz 'kupccgsd' is not available on Aer backends (backend "
                 f"{self.backend!r}); use backend 'lightning' or 'default'"
             )
+
+    def resolved(self) -> RunConfig:
+        """This config with the strategy's defaults written into ``init_options``.
+
+        A stored run then records (and its key hashes) the options it really used, so a
+        changed default in a later qrmt makes a new run instead of matching an old one.
+        """
+        if self.init in CHEMISTRY_INITS:
+            return self
+        from qrmt.init import strategy_options
+
+        options = strategy_options(self.init, **dict(self.init_options))
+        return replace(self, init_options=tuple(sorted(options.items())))
 
     def _validate_init_options(self) -> None:
         if self.init in CHEMISTRY_INITS:

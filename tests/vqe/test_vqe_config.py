@@ -100,3 +100,15 @@ def test_bad_init_options_fail_in_validate():
     with pytest.raises(ValueError, match="must not set 'template'"):
         RunConfig(init="gue", init_options=(("template", "X"),)).validate()
     RunConfig(init="gue", init_options=(("budget", 0.5),)).validate()
+
+
+def test_resolved_config_records_the_strategy_defaults():
+    from qrmt.bench.plan import run_key
+    from qrmt.init import DEFAULT_BUDGET
+
+    cfg = RunConfig(init="gue").resolved()
+    assert dict(cfg.init_options) == {"budget": DEFAULT_BUDGET, "chart": "exact"}
+    other = RunConfig(init="gue", init_options=(("budget", DEFAULT_BUDGET * 2),)).resolved()
+    mol = {"name": "H2"}
+    assert run_key(mol, cfg.to_dict(), 0, 1) != run_key(mol, other.to_dict(), 0, 1)
+    assert RunConfig(ansatz="uccsd", layers=1, init="hf").resolved().init_options == ()
