@@ -58,7 +58,9 @@ def _request(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
     if args.geometry is None:
         given = [f"--{k.replace('_', '-')}" for k, v in geo_opts.items() if v is not None]
         if given:
-            raise ValueError(f"{', '.join(given)} only apply with --geometry")
+            verb = "applies" if len(given) == 1 else "apply"
+            raise ValueError(f"{', '.join(given)} only {verb} with --geometry (built-in molecules "
+                             "have their own; see `qrmt molecules`)")
     names = split_list(args.molecule)
     if not names and args.geometry is None:
         names = list(DEFAULT_SUITE["molecules"])

@@ -119,7 +119,7 @@ def test_bench_json_contract_rerun_workers_and_outputs(capsys, tmp_path):
      "multiplicity 2 is inconsistent with charge 0"),
     (["--geometry", "H 0 0 0; H 0 0 0.7", "--active-orbitals", "5"], "has only 2"),
     (["--geometry", "O 0 0 0; O 0 0 1.2; O 0 0 2.4"], "30-qubit problem needs a state vector"),
-    (["--charge", "1"], "--charge only apply with --geometry"),
+    (["--charge", "1"], "--charge only applies with --geometry"),
     (["--ansatz", "hea", "--init", "hf"], "no valid (ansatz, init) combination"),
     (["--ansatz", "hea", "--init", "identity_blocks"], "no runnable (molecule, ansatz, init)"),
     (["--seeds", "0"], "--seeds must be a positive int; got 0"),
