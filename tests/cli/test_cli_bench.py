@@ -239,3 +239,22 @@ def test_xyz_geometry_errors_name_the_line(capsys, tmp_path):
     assert code == 2 and out == "" and "line 4" in err and "Traceback" not in err
     code, _, err = run_cli(capsys, ["bench", "--geometry", str(tmp_path / "missing.xyz")])
     assert code == 2 and "not found" in err
+
+
+def test_bench_on_a_dask_local_cluster_matches_local_workers(capsys, tmp_path):
+    """Real VQE runs through `--dask-scheduler` on a real LocalCluster: same results as local."""
+    distributed = pytest.importorskip("distributed")
+    local_db, dask_db = str(tmp_path / "local.sqlite"), str(tmp_path / "dask.sqlite")
+    code, out, err = run_cli(capsys, [*TINY, "--workers", "1", "--db", local_db, "--json"])
+    assert code == 0, err
+    local = {(r["init"], r["seed"]): strip(r) for r in json.loads(out)["runs"]}
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        code, out, err = run_cli(capsys, [*TINY, "--dask-scheduler", cluster.scheduler_address,
+                                          "--db", dask_db, "--json"])
+    assert code == 0, err
+    remote = {(r["init"], r["seed"]): strip(r) for r in json.loads(out)["runs"]}
+    assert remote.keys() == local.keys() and len(remote) == 4
+    for key, run in local.items():
+        assert remote[key]["energies"] == pytest.approx(run["energies"], abs=1e-10)
+        assert remote[key]["final_energy"] == pytest.approx(run["final_energy"], abs=1e-10)
