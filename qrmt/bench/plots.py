@@ -61,6 +61,14 @@ def _shared_legend(fig: Any, axes: Sequence[Any]) -> None:
                fontsize=8, frameon=False)
 
 
+_CELL = ("molecule", "ansatz", "layers", "backend", "optimizer")
+
+
+def _cell_title(cell: tuple[Any, ...]) -> str:
+    mol, ans, lay, backend, optimizer = cell
+    return f"{mol} · {ans} · L={lay} · {backend} · {optimizer}"
+
+
 def _by(records: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> dict[Any, list[Any]]:
     out: dict[Any, list[Any]] = {}
     for r in records:
@@ -70,10 +78,10 @@ def _by(records: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> dict[Any
 
 def plot_convergence(runs: Sequence[Mapping[str, Any]], path: Path) -> Path:
     """Write the convergence-curve figure; return its path."""
-    cells = _by([r for r in runs if r.get("energies")], ("molecule", "ansatz", "layers"))
+    cells = _by([r for r in runs if r.get("energies")], _CELL)
     plt, fig, axes = _panels(list(cells), "|E − E_exact| during VQE (median, IQR band)")
     colors = _colors(runs)
-    for ax, ((mol, ans, lay), rs) in zip(axes, cells.items(), strict=True):
+    for ax, (cell, rs) in zip(axes, cells.items(), strict=True):
         for init_key, group in _by(rs, ("init",)).items():
             length = max(len(r["energies"]) for r in group)
             traces = np.array([np.pad(r["energies"], (0, length - len(r["energies"])), mode="edge")
@@ -87,7 +95,7 @@ def plot_convergence(runs: Sequence[Mapping[str, Any]], path: Path) -> Path:
             ax.fill_between(k, q1, q3, color=color, alpha=0.18, linewidth=0)
         ax.axhline(CHEMICAL_ACCURACY, color="k", ls="--", lw=0.8)
         ax.set_yscale("log")
-        ax.set_title(f"{mol} · {ans} · L={lay}")
+        ax.set_title(_cell_title(cell), fontsize=9)
         ax.set_xlabel("iteration")
         ax.set_ylabel("|E − E_exact| (Ha)")
         n_seeds = sorted({len(g) for g in _by(rs, ("init",)).values()})
@@ -102,9 +110,9 @@ def plot_convergence(runs: Sequence[Mapping[str, Any]], path: Path) -> Path:
 
 def plot_success(summary: Sequence[Mapping[str, Any]], path: Path) -> Path:
     """Write the success-rate figure (Wilson 95 % intervals); return its path."""
-    cells = _by(summary, ("molecule", "ansatz", "layers"))
+    cells = _by(summary, _CELL)
     plt, fig, axes = _panels(list(cells), "success rate (|error| < 1.6 mHa), Wilson 95 % CI")
-    for ax, ((mol, ans, lay), rows) in zip(axes, cells.items(), strict=True):
+    for ax, (cell, rows) in zip(axes, cells.items(), strict=True):
         x = np.arange(len(rows))
         rate = np.array([r["success_rate"] for r in rows])
         lo = np.maximum(rate - np.array([r["success_ci_low"] for r in rows]), 0.0)
@@ -116,7 +124,7 @@ def plot_success(summary: Sequence[Mapping[str, Any]], path: Path) -> Path:
         ax.set_xticks(x, [f"{r['init']} (n={r['runs']})" for r in rows], fontsize=7,
                       rotation=30, ha="right")
         ax.set_ylim(0, 1.05)
-        ax.set_title(f"{mol} · {ans} · L={lay}")
+        ax.set_title(_cell_title(cell), fontsize=9)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="upper right", fontsize=8, ncol=2)
     fig.tight_layout(rect=(0, 0, 1, 0.93))
