@@ -6,9 +6,9 @@ sets ``func`` (a callable taking the parsed ``argparse.Namespace`` and returning
 code). Modules are discovered, so a new command needs no edit here. Heavy imports belong
 inside the handlers, so ``qrmt --help`` stays fast.
 
-User errors (``ValueError``, ``TypeError``, :class:`qrmt.cli.CLIError`, a missing optional
-dependency) print ``qrmt: error: ...`` on stderr and exit 2, without a traceback
-(set ``QRMT_DEBUG=1`` to see it).
+User errors (``ValueError``, ``TypeError``, ``OSError`` such as an unwritable path,
+:class:`qrmt.cli.CLIError`, a missing optional dependency) print ``qrmt: error: ...`` on
+stderr and exit 2, without a traceback (set ``QRMT_DEBUG=1`` to see it).
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
-    except (CLIError, ValueError, TypeError, MissingDependencyError, FileNotFoundError) as exc:
+    except (CLIError, ValueError, TypeError, MissingDependencyError, OSError) as exc:
         if os.environ.get("QRMT_DEBUG"):
             raise
         print(f"qrmt: error: {exc}", file=sys.stderr)
