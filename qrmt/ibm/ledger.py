@@ -17,7 +17,9 @@ progress elsewhere: :class:`~qrmt.ibm.errors.LedgerConflictError`. Hence a retry
 submits twice.
 
 Concurrency: WAL journal, a busy timeout, and ``BEGIN IMMEDIATE`` around every
-read-modify-write, so several ``qrmt`` processes can share the file. The token is never
+read-modify-write, so several ``qrmt`` processes can share the file. Durability:
+``synchronous = FULL`` (in WAL mode ``NORMAL`` may lose the last commits on a power loss or
+OS crash; writes here are few, so the extra fsync costs nothing that matters). The token is never
 written here (nothing from the account is).
 """
 
@@ -145,6 +147,10 @@ class Ledger:
         path: database file; default :func:`ledger_path`.
         timeout: seconds to wait for a lock held by another process.
 
+    Raises:
+        ValueError: the file cannot be opened or is not an SQLite database (the message
+            names the path and what to do).
+
     >>> import tempfile, pathlib
     >>> led = Ledger(pathlib.Path(tempfile.mkdtemp()) / "l.sqlite")
     >>> i = led.claim_intent(channel="local", backend="fake_manila", mode="job",
@@ -155,10 +161,18 @@ class Ledger:
 
     def __init__(self, path: Path | str | None = None, *, timeout: float = 30.0) -> None:
         self.path = Path(path) if path is not None else ledger_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._timeout = timeout
-        with self._connect() as con:
-            con.executescript(_SCHEMA)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._connect() as con:
+                con.executescript(_SCHEMA)
+        except (sqlite3.DatabaseError, OSError) as exc:
+            raise ValueError(
+                f"cannot open the job ledger {self.path}: {exc}; if the file is damaged, "
+                f"move it aside (e.g. rename it to {self.path.name}.bad) and qrmt starts a new "
+                "ledger (the jobs recorded in the old one are then no longer listed), or set "
+                "QRMT_HOME to another directory"
+            ) from None
 
     @contextlib.contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -166,7 +180,7 @@ class Ledger:
         try:
             con.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
             con.execute("PRAGMA journal_mode = WAL")
-            con.execute("PRAGMA synchronous = NORMAL")
+            con.execute("PRAGMA synchronous = FULL")
             yield con
         finally:
             con.close()

@@ -17,6 +17,9 @@ come from child ``k`` of the run's seed sequence, so a resumed run draws exactly
 uninterrupted one would have. Each iteration's job goes through a ledger intent
 ``<run>-it<k>``: a resume first reuses that job (its stored result, or on a cloud channel
 the job itself, which kept running on IBM's side) and submits only when no job exists.
+A job recorded as failed or cancelled (or that IBM reports so) is marked ``ERROR`` /
+``CANCELLED`` and the iteration is submitted again as intent ``<run>-it<k>-r<n>``, with the
+same parameters and simulator seed.
 
 Runs in a ``Session`` (dedicated QPU access between iterations); when the plan refuses
 sessions (IBM's Open plan) it falls back to a ``Batch`` and says so in ``mode``.
@@ -46,12 +49,14 @@ from qrmt.ibm.submit import (
     make_estimator,
     parse_result,
     run_with_intent,
+    status_name,
 )
 from qrmt.ibm.workload import Workload, build_workload, ideal_energy, to_isa
 
 __all__ = ["run_vqe_on_backend", "spsa_gains"]
 
 _ALPHA, _GAMMA = 0.602, 0.101
+_FAILED = frozenset({"ERROR", "CANCELLED"})
 
 
 def spsa_gains(k: int, *, a: float, c: float, big_a: float) -> tuple[float, float]:
@@ -83,12 +88,28 @@ class _Runner:
                                         optimization_level=self.options.optimization_level)
 
     def _stored(self, row: dict[str, Any]) -> dict[str, Any] | None:
-        """A usable result of an existing intent row, or None if it must be redone."""
+        """A usable result of an existing intent row, or None if it must be redone.
+
+        A row recorded as failed (``ERROR``/``CANCELLED``), or a cloud job that reports
+        such a status, yields None: :meth:`evaluate` then submits the ``-r<attempt>`` retry
+        instead of fetching the failed job again on every resume.
+        """
         if row.get("result"):
             return dict(row["result"])
+        if row["status"] in _FAILED:
+            return None
         if row["job_id"] is not None and self.channel != LOCAL:
             job = with_retries(lambda: self.service.job(row["job_id"]), what="retrieve job")
-            parsed = parse_result(with_retries(job.result, what="fetch the result"))
+            if self._failed(row["intent_id"], job) is not None:
+                return None
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    parsed = parse_result(with_retries(job.result, what="fetch the result"))
+            except Exception as exc:  # failed while we waited: retry it; else report
+                if self._failed(row["intent_id"], job, f"{type(exc).__name__}: {exc}"):
+                    return None
+                raise
             parsed["job_id"] = row["job_id"]
             self.ledger.set_result(row["job_id"], parsed)
             return parsed
@@ -108,6 +129,25 @@ class _Runner:
                 )
         self.ledger.set_status(row["intent_id"], "LOST" if self.channel == LOCAL else "ABANDONED")
         return None
+
+    def _failed(self, intent: str, job: Any, error: str | None = None) -> str | None:
+        """Record and return the job's failure status (``ERROR``/``CANCELLED``), else None.
+
+        A cloud job's status comes from the service; a local job that failed is gone with
+        it (it ran in this process), so it counts as ``ERROR``.
+        """
+        if self.channel == LOCAL:
+            status = "ERROR"
+        else:
+            try:
+                status = status_name(with_retries(job.status, what="get the job status"))
+            except IBMRuntimeError:  # unknown: leave the row for the next resume to check
+                return None
+            if status not in _FAILED:
+                return None
+        self.ledger.set_status(intent, status,
+                               error=error or f"iteration job {job.job_id()} ended {status}")
+        return status
 
     def evaluate(self, k: int, mode: Any, values: np.ndarray, seed_sim: int) -> dict[str, Any]:
         """Energies of the rows of ``values`` for iteration ``k``, reusing any earlier job."""
@@ -136,9 +176,15 @@ class _Runner:
         est = make_estimator(mode, opts, [intent_tag(intent), "qrmt", self.run["run_id"]])
         job = run_with_intent(self.ledger, intent, est, (self.isa, self.isa_obs, values),
                                opts.precision)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            parsed = parse_result(with_retries(job.result, what="fetch the iteration result"))
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                parsed = parse_result(with_retries(job.result, what="fetch the iteration result"))
+        except Exception as exc:
+            # a failed job is recorded so a resume retries it; a cloud job that may still
+            # run (network trouble, status unknown) stays SUBMITTED and is fetched again
+            self._failed(intent, job, error=f"{type(exc).__name__}: {exc}")
+            raise
         parsed["job_id"] = job.job_id()
         self.ledger.set_result(intent, parsed)
         return parsed

@@ -205,3 +205,14 @@ def test_token_sentinel_never_leaks(env, capfd, monkeypatch):
     assert files  # the ledger (and WAL) exist
     for path in files:
         assert SENTINEL.encode() not in path.read_bytes(), path
+
+
+def test_corrupt_ledger_is_a_one_line_error(env, capsys):
+    path = env / "qrmt" / "ibm_ledger.sqlite"
+    path.parent.mkdir()
+    path.write_bytes(b"\x00garbage, not SQLite\xff" * 300)
+    code = main(["ibm", "jobs"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert err.startswith("qrmt: error: cannot open the job ledger") and str(path) in err
+    assert "Traceback" not in err and err.count("\n") == 1

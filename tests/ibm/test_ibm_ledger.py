@@ -108,3 +108,22 @@ def test_vqe_checkpoints_are_idempotent(ledger):
     assert len(its) == 1 and its[0]["next_params"] == [0.1]
     ledger.set_run(run, status="DONE", mode="session")
     assert ledger.get_run(run)["status"] == "DONE"
+
+
+def test_commits_are_synced_fully(ledger):
+    # WAL + NORMAL may drop the last commits on power loss; the ledger must use FULL (2)
+    with ledger._connect() as con:
+        assert con.execute("PRAGMA synchronous").fetchone()[0] == 2
+
+
+@pytest.mark.parametrize("kind", ["garbage", "directory"])
+def test_unusable_ledger_file_is_a_clear_value_error(tmp_path, kind):
+    path = tmp_path / "ibm_ledger.sqlite"
+    if kind == "garbage":
+        path.write_bytes(b"not an sqlite database\n" * 200)
+    else:
+        path.mkdir()
+    with pytest.raises(ValueError, match="cannot open the job ledger") as info:
+        Ledger(path)
+    assert str(path) in str(info.value) and "move it aside" in str(info.value)
+    assert info.value.__cause__ is None and info.value.__suppress_context__
