@@ -8,6 +8,8 @@
 * :mod:`qrmt.bench.suite`: validation of a request into molecules and run configurations.
 * :mod:`qrmt.bench.report` / :mod:`qrmt.bench.plots`: summaries (Wilson intervals), tables,
   PNG plots; :mod:`qrmt.bench.gradvar`: the gradient-variance (barren-plateau) scan.
+* :mod:`qrmt.bench.outputs`: option parsing, early ``--db``/``--out`` checks and the output
+  files shared by ``qrmt bench`` and ``qrmt report``.
 
 The command line is ``qrmt bench`` / ``qrmt report`` / ``qrmt molecules``; see
 ``docs/benchmarks.md``.

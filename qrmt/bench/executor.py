@@ -36,7 +36,6 @@ import time
 import traceback
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from contextlib import contextmanager
 from typing import Any, TypeVar
 
 __all__ = ["default_workers", "execute"]
@@ -50,8 +49,20 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _init_worker(parent: int) -> None:
-    """Ignore SIGINT (the parent handles Ctrl-C) and exit if the parent dies (e.g. SIGKILL)."""
+def _init_worker(parent: int, threads: int | None = None) -> None:
+    """Set the thread count, ignore SIGINT and exit if the parent dies (e.g. SIGKILL).
+
+    Args:
+        parent: pid of the parent process.
+        threads: OpenMP/BLAS threads of this worker, written to ``OMP_NUM_THREADS``,
+            ``OPENBLAS_NUM_THREADS`` and ``MKL_NUM_THREADS`` here, in the worker, before any
+            task imports a numerical library (None: inherit the parent's environment).
+            With the *spawn* start method workers start at the first ``submit``, so the
+            environment must be set in the worker itself, not around the pool's creation.
+    """
+    if threads is not None:
+        for k in _THREAD_VARS:
+            os.environ[k] = str(threads)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
@@ -64,22 +75,6 @@ def _init_worker(parent: int) -> None:
 
 def _format_error(exc: BaseException) -> str:
     return "".join(traceback.format_exception_only(type(exc), exc)).strip()
-
-
-@contextmanager
-def _thread_env(threads: int | None) -> Iterator[None]:
-    old = {k: os.environ.get(k) for k in _THREAD_VARS}
-    if threads is not None:
-        for k in _THREAD_VARS:
-            os.environ[k] = str(threads)
-    try:
-        yield
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 def execute(fn: Callable[[T], Any], tasks: Sequence[T], *, workers: int = 1,
@@ -163,9 +158,8 @@ def _abandon(pool: ProcessPoolExecutor) -> None:
 def _execute_pool(fn: Callable[[T], Any], tasks: Sequence[T], workers: int,
                   threads: int | None, start_method: str) -> Iterator[tuple[T, Any, str | None]]:
     ctx = multiprocessing.get_context(start_method)
-    with _thread_env(threads):
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                               initargs=(os.getpid(), threads))
     stopping = False
     try:
         with _SigintCounter() as sigint:

@@ -48,17 +48,27 @@ def hydrogen_chain(n_atoms: int, spacing: float = 1.0) -> Any:
 
 def grad_plan(molecules: Sequence[Mapping[str, Any]], ansatze: Sequence[str],
               layers: Sequence[int], inits: Sequence[str], n_samples: int, root_seed: int,
-              backend: str = "lightning") -> list[RunTask]:
-    """Return one task per (molecule, ansatz, layers, init) cell of the scan."""
-    from qrmt.init import strategy_options
-    from qrmt.vqe.config import CHEMISTRY_INITS
+              backend: str = "lightning") -> tuple[list[RunTask], list[str]]:
+    """Return one task per valid (molecule, ansatz, layers, init) cell, and the notes.
 
-    configs = [{"kind": "grad_variance", "ansatz": a, "layers": 1 if a == "uccsd" else lay,
-                "init": i, "init_options": {} if i in CHEMISTRY_INITS else strategy_options(i),
-                "backend": backend, "n_samples": int(n_samples)}
-               for a in ansatze for lay in layers for i in inits]
-    configs = [c for k, c in enumerate(configs) if c not in configs[:k]]
-    return make_plan(molecules, configs, 1, root_seed)
+    The cells are the validated configurations of
+    :func:`qrmt.bench.suite.build_configs` (so chemistry inits are skipped, with a note, on
+    ansätze that cannot use them, and ``uccsd`` has one layer); each task's config keeps the
+    fields the scan uses, so a cell's key does not depend on optimizer settings.
+
+    Raises:
+        ValueError, TypeError: a bad name or value, or no valid combination.
+    """
+    from qrmt.bench.suite import build_configs
+
+    req = build_configs(ansatze, inits, layers, explicit_inits=True, backend=backend)
+    configs = []
+    for cfg in req.configs:
+        d = cfg.to_dict()
+        configs.append({"kind": "grad_variance", "ansatz": d["ansatz"], "layers": d["layers"],
+                        "init": d["init"], "init_options": d["init_options"],
+                        "backend": d["backend"], "n_samples": int(n_samples)})
+    return make_plan(molecules, configs, 1, root_seed), list(req.notes)
 
 
 def grad_task(task: RunTask) -> dict[str, Any]:
@@ -150,13 +160,15 @@ def run_grad_variance_cli(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from qrmt.bench.executor import default_workers, execute
+    from qrmt.bench.outputs import check_paths, open_store, parse_ints, prepare_out_dir, split_list
     from qrmt.bench.progress import Progress
-    from qrmt.bench.store import ResultStore, default_db_path
-    from qrmt.bench.suite import build_configs, prepare_problems, resolve_molecules
-    from qrmt.cli.bench import _ints, split_list
+    from qrmt.bench.store import default_db_path
+    from qrmt.bench.suite import prepare_problems, resolve_molecules
 
     if args.grad_samples < 2:
         raise ValueError(f"--grad-samples must be an int >= 2; got {args.grad_samples}")
+    db_path = Path(args.db).expanduser() if args.db else default_db_path()
+    check_paths(db_path, args.out)  # before any problem is built or cell runs
     names = split_list(args.molecule)
     geo = {"charge": args.charge, "multiplicity": args.multiplicity, "basis": args.basis,
            "active_electrons": args.active_electrons, "active_orbitals": args.active_orbitals,
@@ -167,14 +179,14 @@ def run_grad_variance_cli(args: argparse.Namespace) -> int:
         molecules = [hydrogen_chain(n) for n in DEFAULT_GRAD_MOLECULES]
     ansatze = split_list(args.ansatz) or ["hea"]
     inits = split_list(args.init) or list(DEFAULT_GRAD_INITS)
-    layers = _ints("--layers", split_list(args.layers)) or [2]
-    build_configs(ansatze, inits, layers, explicit_inits=True, backend=args.backend)
+    layers = parse_ints("--layers", split_list(args.layers)) or [2]
+    tasks, notes = grad_plan([m.to_dict() for m in molecules], ansatze, layers, inits,
+                             args.grad_samples, args.seed, backend=args.backend)
+    for note in notes:
+        print(f"qrmt: note: {note}", file=sys.stderr)
     prepare_problems(molecules)
-    tasks = grad_plan([m.to_dict() for m in molecules], ansatze, layers, inits,
-                      args.grad_samples, args.seed, backend=args.backend)
-    db_path = Path(args.db) if args.db else default_db_path()
     failed: list[str] = []
-    with ResultStore(db_path) as store:
+    with open_store(db_path) as store:
         done = store.existing_keys_grad([t.key for t in tasks])
         todo = [t for t in tasks if t.key not in done]
         sweep_id = store.add_sweep({"grad_variance": [t.config for t in tasks],
@@ -209,8 +221,7 @@ def run_grad_variance_cli(args: argparse.Namespace) -> int:
     if args.out:
         from qrmt.bench.plots import plot_grad_variance
 
-        out = Path(args.out)
-        out.mkdir(parents=True, exist_ok=True)
+        out = prepare_out_dir(args.out) or Path(args.out)
         plot_grad_variance(records, fits, out / "grad_variance.png")
         (out / "grad_variance.md").write_text(format_grad_table(records, fits))
     for f in failed:

@@ -1,4 +1,10 @@
-"""Summaries and tables of stored runs: per (molecule, ansatz, layers, backend, optimizer, init).
+"""Summaries and tables of stored runs: one row per cell of identical runs but the seed.
+
+A cell is the molecule (its name *and* a short hash of its full specification, so a user
+geometry named like a built-in is kept apart) and the full run configuration except the seed
+(ansatz, layers, init and its options, backend, optimizer, max_iter, stepsize, shots,
+noise_backend); records without their configuration fall back to (molecule, ansatz, layers,
+backend, optimizer, init).
 
 Statistics of a cell of ``n`` runs:
 
@@ -28,6 +34,12 @@ import numpy as np
 __all__ = ["SUMMARY_FIELDS", "format_table", "summarize", "to_json", "wilson_interval"]
 
 _GROUP = ("molecule", "ansatz", "layers", "backend", "optimizer", "init")
+#: Run-configuration fields (besides those of ``_GROUP``) that also tell cells apart.
+_CONFIG_EXTRAS = ("max_iter", "stepsize", "shots", "noise_backend", "init_options")
+#: Fields shown as table columns when they differ within a (molecule, ansatz) table: the
+#: first three when any two rows differ, the others when one init has several values.
+_MAIN_VARYING = ("layers", "backend", "optimizer")
+_EXTRA_VARYING = ("molecule_hash", *_CONFIG_EXTRAS)
 
 #: Fields of a summary row, in table order.
 SUMMARY_FIELDS: tuple[str, ...] = (
@@ -35,8 +47,31 @@ SUMMARY_FIELDS: tuple[str, ...] = (
     "strict_success_rate", "strict_ci_low", "strict_ci_high",
     "median_iterations_to_chemical_accuracy", "q1_iterations_to_chemical_accuracy",
     "q3_iterations_to_chemical_accuracy", "median_final_error", "q1_final_error",
-    "q3_final_error", "below_reference_rate", "median_wall_s",
+    "q3_final_error", "below_reference_rate", "median_wall_s", *_CONFIG_EXTRAS,
+    "molecule_hash",
 )
+
+
+def _molecule_hash(spec: Any) -> str | None:
+    """First 8 hex digits of the SHA-256 of the molecule specification's canonical JSON."""
+    import hashlib
+
+    from qrmt.bench.plan import canonical_json
+
+    if not isinstance(spec, Mapping):
+        return None
+    return hashlib.sha256(canonical_json(dict(spec)).encode()).hexdigest()[:8]
+
+
+def _cell_key(r: Mapping[str, Any]) -> tuple[Any, ...]:
+    from qrmt.bench.plan import canonical_json
+
+    config = r.get("config")
+    if not isinstance(config, Mapping):
+        return ("fields", *(r.get(k) for k in _GROUP))
+    rest = {k: v for k, v in config.items() if k != "seed"}
+    return ("config", r.get("molecule"), _molecule_hash(r.get("molecule_spec")),
+            canonical_json(rest))
 
 
 def wilson_interval(successes: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
@@ -84,19 +119,21 @@ def _quantiles(values: Sequence[float]) -> tuple[float | None, float | None, flo
 
 
 def summarize(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Summarize run records per (molecule, ansatz, layers, backend, optimizer, init).
+    """Summarize run records per cell: molecule (name and specification) and full config.
 
     Args:
         records: run records (``ResultStore.runs()`` or ``qrmt bench --json`` runs).
 
     Returns:
-        one dict per cell with :data:`SUMMARY_FIELDS`, in first-seen order.
+        one dict per cell with :data:`SUMMARY_FIELDS`, in first-seen order;
+        ``molecule_hash`` is the short hash of the molecule specification and the
+        ``_CONFIG_EXTRAS`` come from the run configuration (None when not recorded).
     """
     groups: dict[tuple[Any, ...], list[Mapping[str, Any]]] = {}
     for r in records:
-        groups.setdefault(tuple(r.get(k) for k in _GROUP), []).append(r)
+        groups.setdefault(_cell_key(r), []).append(r)
     rows = []
-    for key, runs in groups.items():
+    for runs in groups.values():
         n = len(runs)
         k = sum(bool(r.get("success")) for r in runs)
         ks = sum(bool(r.get("strict_success")) for r in runs)
@@ -109,7 +146,13 @@ def summarize(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         lo, hi = wilson_interval(k, n)
         slo, shi = wilson_interval(ks, n)
         walls = [float(r["wall_s"]) for r in runs if r.get("wall_s") is not None]
-        row = dict(zip(_GROUP, key, strict=True))
+        first = runs[0]
+        raw_config = first.get("config")
+        config: Mapping[str, Any] = raw_config if isinstance(raw_config, Mapping) else {}
+        row: dict[str, Any] = {k: first.get(k) for k in _GROUP}
+        row.update(
+            {k: config.get(k) for k in _CONFIG_EXTRAS},
+            molecule_hash=_molecule_hash(first.get("molecule_spec")))
         row.update(
             runs=n, successes=k, success_rate=k / n, success_ci_low=lo, success_ci_high=hi,
             strict_success_rate=ks / n, strict_ci_low=slo, strict_ci_high=shi,
@@ -150,10 +193,28 @@ def _fmt_err(med: Any, q1: Any, q3: Any) -> str:
     return f"{med:.2e} [{q1:.1e}, {q3:.1e}]"
 
 
+def _cell(v: Any, none: str = "None") -> str:
+    """Table text of a value: dicts as compact sorted JSON."""
+    if v is None:
+        return none
+    if isinstance(v, Mapping):
+        return json.dumps(dict(v), sort_keys=True, separators=(",", ":"))
+    return str(v)
+
+
+def _varying(rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Fields that differ within one table (see ``_MAIN_VARYING``/``_EXTRA_VARYING``)."""
+    out = [k for k in _MAIN_VARYING if len({_cell(r.get(k)) for r in rows}) > 1]
+    inits = {r.get("init") for r in rows}
+    out += [k for k in _EXTRA_VARYING
+            if len({(r.get("init"), _cell(r.get(k))) for r in rows}) > len(inits)]
+    return out
+
+
 def _md_rows(rows: Sequence[Mapping[str, Any]], varying: Sequence[str]) -> list[list[str]]:
     out = []
     for r in rows:
-        cells = [str(r[k]) for k in varying]
+        cells = [_cell(r.get(k)) for k in varying]
         cells += [
             str(r["init"]), str(r["runs"]),
             f"{100 * r['success_rate']:.0f}% [{100 * r['success_ci_low']:.0f}, "
@@ -172,6 +233,12 @@ def _md_rows(rows: Sequence[Mapping[str, Any]], varying: Sequence[str]) -> list[
 def format_table(summary: Sequence[Mapping[str, Any]], fmt: str = "md") -> str:
     """Format summary rows as markdown (one table per molecule and ansatz), CSV or JSON.
 
+    In markdown, fields that differ between the rows of a table become columns before
+    ``init``: layers, backend, optimizer when any two rows differ; the molecule hash
+    (a same-named molecule of another geometry), max_iter, stepsize, shots, noise_backend and
+    init_options when one init has several values. Constant layers/backend/optimizer are
+    named in the heading.
+
     Args:
         summary: rows of :func:`summarize`.
         fmt: ``"md"``, ``"csv"`` or ``"json"`` (the rows only).
@@ -189,19 +256,18 @@ def format_table(summary: Sequence[Mapping[str, Any]], fmt: str = "md") -> str:
         w = csv.DictWriter(buf, fieldnames=list(SUMMARY_FIELDS), lineterminator="\n")
         w.writeheader()
         for r in summary:
-            w.writerow({k: ("" if r.get(k) is None else r.get(k)) for k in SUMMARY_FIELDS})
+            w.writerow({k: _cell(r.get(k), "") for k in SUMMARY_FIELDS})
         return buf.getvalue()
     sections: dict[tuple[Any, Any], list[Mapping[str, Any]]] = {}
     for r in summary:
         sections.setdefault((r["molecule"], r["ansatz"]), []).append(r)
     parts = []
     for (mol, ans), rows in sections.items():
-        varying = [k for k in ("layers", "backend", "optimizer") if len({r[k] for r in rows}) > 1]
+        varying = _varying(rows)
         head = [*varying, "init", "runs", "success [95% CI]", "strict (0.1 mHa)",
                 "its to chem. acc. median [Q1, Q3]", "abs. error (Ha) median [Q1, Q3]",
                 "below ref."]
-        const = ", ".join(f"{k} {rows[0][k]}" for k in ("layers", "backend", "optimizer")
-                          if k not in varying)
+        const = ", ".join(f"{k} {rows[0][k]}" for k in _MAIN_VARYING if k not in varying)
         lines = [f"### {mol} · {ans} ({const})", "",
                  "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         lines += ["| " + " | ".join(c) + " |" for c in _md_rows(rows, varying)]

@@ -62,7 +62,8 @@ def make_record(task: RunTask, problem: Any, result: Any) -> dict[str, Any]:
 
     Returns:
         dict with ``molecule, ansatz, layers, init, seed, backend, optimizer, n_qubits,
-        n_params, hf_energy, exact_energy, initial_energy, final_energy, final_error,
+        n_params, hf_energy, exact_energy, initial_energy, final_energy (exact),
+        final_energy_estimate (the backend's last, possibly noisy, estimate), final_error,
         iterations, iterations_to_chemical_accuracy, success, strict_success,
         below_reference, sector_weight, evaluations, wall_s`` and the JSON payload
         ``energies, initial_params, final_params, config, molecule_spec``.
@@ -84,6 +85,7 @@ def make_record(task: RunTask, problem: Any, result: Any) -> dict[str, Any]:
         "exact_energy": _num(problem.exact_energy),
         "initial_energy": _num(result.initial_energy),
         "final_energy": _num(result.final_energy),
+        "final_energy_estimate": _num(getattr(result, "final_energy_estimate", None)),
         "final_error": final_error,
         "iterations": int(result.iterations),
         "iterations_to_chemical_accuracy": None if ita is None else int(ita),

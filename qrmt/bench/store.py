@@ -33,8 +33,11 @@ RUN_FIELDS: tuple[str, ...] = (
     "molecule", "ansatz", "layers", "init", "seed", "backend", "optimizer", "n_qubits",
     "n_params", "hf_energy", "exact_energy", "initial_energy", "final_energy", "final_error",
     "iterations", "iterations_to_chemical_accuracy", "success", "strict_success",
-    "below_reference", "sector_weight", "evaluations", "wall_s",
+    "below_reference", "sector_weight", "evaluations", "wall_s", "final_energy_estimate",
 )
+#: Columns added to ``runs`` after its first release: (name, SQL type); databases made
+#: before get them (NULL in old rows) when opened.
+_ADDED_COLUMNS = (("final_energy_estimate", "REAL"),)
 _JSON_FIELDS = ("energies", "initial_params", "final_params", "config", "molecule_spec")
 _BOOL_FIELDS = ("success", "strict_success", "below_reference")
 _TYPES = {"molecule": "TEXT", "ansatz": "TEXT", "init": "TEXT", "backend": "TEXT",
@@ -114,9 +117,16 @@ class ResultStore:
             self._con.execute("PRAGMA synchronous=FULL")
             for stmt in _SCHEMA:
                 self._con.execute(stmt)
+            self._migrate()
         except sqlite3.DatabaseError as exc:
             self._con.close()
             raise ValueError(f"{str(self.path)!r} is not a qrmt results database: {exc}") from exc
+
+    def _migrate(self) -> None:
+        have = {r[1] for r in self._con.execute("PRAGMA table_info(runs)")}
+        for name, sql_type in _ADDED_COLUMNS:
+            if name not in have:
+                self._con.execute(f"ALTER TABLE runs ADD COLUMN {name} {sql_type}")
 
     def close(self) -> None:
         """Close the connection."""

@@ -189,10 +189,13 @@ def compatible_pairs(problems: Mapping[str, Any], configs: Sequence[Any],
         one note per skipped (ansatz, init) with the reason.
 
     Raises:
-        ValueError: no pair can run (the first reason is given).
+        ValueError: an unknown ``noise_backend`` of an ``aer-noisy`` config (with the closest
+            name) or a problem with more qubits than that fake device; no pair can run (the
+            first reason is given).
     """
     from qrmt.vqe import initial_parameters
 
+    _check_noise_backends(problems, configs)
     pairs: list[tuple[str, Any]] = []
     notes: list[str] = []
     first_error: str | None = None
@@ -210,3 +213,20 @@ def compatible_pairs(problems: Mapping[str, Any], configs: Sequence[Any],
     if not pairs:
         raise ValueError(f"no runnable (molecule, ansatz, init) combination: {first_error}")
     return pairs, notes
+
+
+def _check_noise_backends(problems: Mapping[str, Any], configs: Sequence[Any]) -> None:
+    """Refuse an unknown fake backend or one too small for a problem, in the parent."""
+    from qrmt.vqe.backends import _fake_backend
+
+    sizes: dict[str, int] = {}
+    for cfg in configs:
+        if cfg.backend != "aer-noisy":
+            continue
+        name = cfg.effective_noise_backend
+        if name not in sizes:
+            sizes[name] = int(_fake_backend(name).num_qubits)  # ValueError: unknown name
+        for mol, problem in problems.items():
+            if problem.n_qubits > sizes[name]:
+                raise ValueError(f"--noise-backend {name!r} has {sizes[name]} qubits; "
+                                 f"molecule {mol!r} needs {problem.n_qubits}")

@@ -22,34 +22,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-__all__ = ["register", "split_list"]
+__all__ = ["register"]
 
 _DEFAULT_ROOT_SEED = 0
 
 
-def split_list(values: list[list[str]] | None) -> list[str]:
-    """Flatten repeated / space-separated / comma-separated option values, keeping order."""
-    out: list[str] = []
-    for group in values or []:
-        for v in group:
-            out += [p.strip() for p in v.split(",") if p.strip()]
-    return list(dict.fromkeys(out))
-
-
-def _ints(name: str, values: list[str]) -> list[int]:
-    out = []
-    for v in values:
-        try:
-            out.append(int(v))
-        except ValueError:
-            raise ValueError(f"{name} must be positive ints; got {v!r}") from None
-        if out[-1] < 1:
-            raise ValueError(f"{name} must be positive ints; got {v}")
-    return out
-
-
 def _request(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
     """Validate the arguments into a SweepRequest and the recorded sweep configuration."""
+    from qrmt.bench.outputs import parse_ints, split_list
     from qrmt.bench.suite import DEFAULT_SUITE, build_configs, resolve_molecules
 
     geo_opts = {"charge": args.charge, "multiplicity": args.multiplicity, "basis": args.basis,
@@ -67,7 +47,7 @@ def _request(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
     molecules = resolve_molecules(names, args.geometry, geo_opts)
     ansatze = split_list(args.ansatz) or list(DEFAULT_SUITE["ansatze"])
     inits = split_list(args.init)
-    layers: list[int | None] = list(_ints("--layers", split_list(args.layers))) or [None]
+    layers: list[int | None] = list(parse_ints("--layers", split_list(args.layers))) or [None]
     run_options = {"backend": args.backend, "optimizer": args.optimizer,
                    "max_iter": args.max_iter if args.max_iter is not None
                    else DEFAULT_SUITE["max_iter"],
@@ -83,28 +63,12 @@ def _request(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
     return req, config
 
 
-def _write_outputs(out_dir: Path, runs: list[dict[str, Any]], summary: list[dict[str, Any]],
-                   grad: list[dict[str, Any]] | None = None) -> list[Path]:
-    from qrmt.bench.report import format_table, to_json
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in (("summary.md", format_table(summary, "md")),
-                       ("summary.csv", format_table(summary, "csv")),
-                       ("results.json", to_json(runs, summary))):
-        (out_dir / name).write_text(text)
-        written.append(out_dir / name)
-    from qrmt.bench.plots import write_plots
-
-    written += write_plots(out_dir, runs, summary, grad or [])
-    return written
-
-
 def _run(args: argparse.Namespace) -> int:
+    from qrmt.bench.outputs import check_paths, open_store, write_outputs
     from qrmt.bench.plan import make_plan
     from qrmt.bench.report import format_table, summarize, to_json
     from qrmt.bench.runner import vqe_task
-    from qrmt.bench.store import ResultStore, default_db_path
+    from qrmt.bench.store import default_db_path
     from qrmt.bench.suite import compatible_pairs, prepare_problems
     from qrmt.bench.sweep import run_sweep
     from qrmt.cli import CLIError
@@ -121,6 +85,8 @@ def _run(args: argparse.Namespace) -> int:
 
         return run_grad_variance(args)
     req, sweep_config = _request(args)
+    db_path = Path(args.db).expanduser() if args.db else default_db_path()
+    check_paths(db_path, args.out)  # before any problem is built or run starts
     for note in req.notes:
         print(f"qrmt: note: {note}", file=sys.stderr)
     problems = prepare_problems(req.molecules)
@@ -133,11 +99,10 @@ def _run(args: argparse.Namespace) -> int:
         configs = [c.to_dict() for name, c in pairs if name == m.name]
         if configs:
             tasks += make_plan([m.to_dict()], configs, args.seeds, args.seed)
-    db_path = Path(args.db) if args.db else default_db_path()
     from qrmt.bench.executor import default_workers
 
     workers = args.workers or default_workers()
-    with ResultStore(db_path) as store:
+    with open_store(db_path) as store:
         outcome = run_sweep(tasks, store, vqe_task, workers=workers,
                             dask_scheduler=args.dask_scheduler, sweep_config=sweep_config,
                             command=list(sys.argv), root_seed=args.seed)
@@ -156,7 +121,7 @@ def _run(args: argparse.Namespace) -> int:
     else:
         print(format_table(summary, "md"), end="")
     if args.out:
-        _write_outputs(Path(args.out), runs, summary)
+        write_outputs(Path(args.out), runs, summary)
     print(f"qrmt: {outcome.stored} runs done, {outcome.skipped} already stored, "
           f"{len(outcome.failed)} failed; {n_total} runs in {db_path}; "
           f"wall {time.perf_counter() - t0:.1f} s", file=sys.stderr)

@@ -11,13 +11,14 @@ __all__ = ["register"]
 
 
 def _run(args: argparse.Namespace) -> int:
+    from qrmt.bench.outputs import check_paths, open_store, write_outputs
     from qrmt.bench.report import format_table, summarize, to_json
-    from qrmt.bench.store import ResultStore
 
     path = Path(args.db).expanduser()
     if not path.is_file():
         raise FileNotFoundError(f"results database {str(path)!r} not found")
-    with ResultStore(path) as store:
+    check_paths(out=args.out)
+    with open_store(path) as store:
         runs = store.runs()
         grad = store.grad_variance()
     summary = summarize(runs)
@@ -31,9 +32,7 @@ def _run(args: argparse.Namespace) -> int:
             print("\n### Gradient variance at initialization\n")
             print(format_grad_table(grad, fit_decay(grad)), end="")
     if args.out:
-        from qrmt.cli.bench import _write_outputs
-
-        for p in _write_outputs(Path(args.out), runs, summary, grad):
+        for p in write_outputs(Path(args.out), runs, summary, grad):
             print(f"qrmt: wrote {p}", file=sys.stderr)
     return 0
 

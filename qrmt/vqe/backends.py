@@ -53,6 +53,7 @@ __all__ = ["AerObjective", "Objective", "PennyLaneObjective", "make_objective", 
 
 _CACHE_SIZE = 16
 _CACHE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
 
 # Shift rules (coefficient, shift): df/dθ = Σ c f(θ + s).
 _TWO_TERM = ((0.5, math.pi / 2), (-0.5, -math.pi / 2))
@@ -80,14 +81,19 @@ def problem_key(problem: Any) -> tuple[Any, ...]:
 def _cached(key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
     # Devices, QNodes (``qml.grad`` keeps its forward value) and estimators are stateful:
     # one copy per thread, so Dask's threaded workers never share one.
+    # The OrderedDict itself is shared: lookup, insert and eviction hold _CACHE_LOCK; the
+    # (slow) build runs outside it.
     key = (threading.get_ident(), *key)
-    if key in _CACHE:
-        _CACHE.move_to_end(key)
-        return _CACHE[key]
+    with _CACHE_LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
     value = build()
-    _CACHE[key] = value
-    while len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
+    with _CACHE_LOCK:
+        _CACHE[key] = value
+        _CACHE.move_to_end(key)
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
     return value
 
 

@@ -27,6 +27,7 @@ from qrmt.vqe.config import (
 from qrmt.vqe.optimizers import optimize
 
 __all__ = [
+    "exact_energy_of_state",
     "gradient_variance",
     "initial_parameters",
     "iterations_to_accuracy",
@@ -35,6 +36,8 @@ __all__ = [
 ]
 
 _BELOW_REFERENCE_TOL = 1e-6
+#: Backends whose energies are estimates (shot noise, device noise), not exact values.
+_SAMPLING_BACKENDS = ("aer-shots", "aer-noisy")
 
 
 def iterations_to_accuracy(
@@ -113,12 +116,35 @@ def initial_parameters(problem: Any, config: RunConfig, *, seed: SeedLike) -> np
     return np.asarray(init.sample(circuit, seed=seed), dtype=np.float64).reshape(-1)
 
 
-def _sector_weight(problem: Any, objective: Objective, x: np.ndarray) -> float:
+def _final_state(objective: Objective, x: np.ndarray) -> np.ndarray | None:
     try:
-        state = objective.statevector(x)
+        return np.asarray(objective.statevector(x))
     except (MemoryError, NotImplementedError):  # pragma: no cover - huge problems only
-        return math.nan
-    return float(problem.sector_weight(state, wire_order=objective.wire_order))
+        return None
+
+
+def exact_energy_of_state(problem: Any, state: np.ndarray, wire_order: str = "pennylane") -> float:
+    """Noise-free energy ``⟨ψ|H|ψ⟩ / ⟨ψ|ψ⟩`` of a state vector.
+
+    Args:
+        problem: a :class:`qrmt.chem.Problem`.
+        state: state vector of length ``2^n_qubits``.
+        wire_order: ``"pennylane"`` (wire 0 the most significant bit) or ``"qiskit"`` (qubit 0
+            the least significant); a Qiskit state is reordered to PennyLane's, the order of
+            ``problem.sparse_matrix()``.
+
+    Returns:
+        The energy in Hartree.
+
+    """
+    psi = np.asarray(state, dtype=np.complex128).reshape(-1)
+    n = int(problem.n_qubits)
+    if wire_order == "qiskit":
+        psi = psi.reshape((2,) * n).transpose(tuple(range(n))[::-1]).reshape(-1)
+    elif wire_order != "pennylane":
+        raise ValueError(f"wire_order must be 'pennylane' or 'qiskit'; got {wire_order!r}")
+    h = problem.sparse_matrix()
+    return float(np.vdot(psi, h @ psi).real / np.vdot(psi, psi).real)
 
 
 def run_vqe(problem: Any, config: RunConfig, *, seed: SeedLike) -> RunResult:
@@ -131,8 +157,11 @@ def run_vqe(problem: Any, config: RunConfig, *, seed: SeedLike) -> RunResult:
             parameters, the optimizer (SPSA directions) and the shot noise (``aer-shots``).
 
     Returns:
-        The :class:`RunResult`; ``final_energy`` is the last entry of the energy trace,
-        evaluated on the run's backend.
+        The :class:`RunResult`. ``final_energy`` (and ``final_error``, ``success``,
+        ``below_reference``) is the exact energy of the final parameters: the last entry of
+        the energy trace on the exact backends; on ``aer-shots``/``aer-noisy`` the
+        noise-free energy of the final parameters' state vector, while the backend's noisy
+        last estimate is kept in ``final_energy_estimate``.
 
     Raises:
         ValueError: invalid configuration (unknown names, a chemistry init with ``hea``,
@@ -154,8 +183,15 @@ def run_vqe(problem: Any, config: RunConfig, *, seed: SeedLike) -> RunResult:
         config.optimizer, objective, x0, config.max_iter, stepsize=config.stepsize, seed=opt_seq
     )
     exact = float(problem.exact_energy)
-    final = float(trace.energies[-1])
-    sector = _sector_weight(problem, objective, trace.x)
+    estimate = float(trace.energies[-1])
+    state = _final_state(objective, trace.x)
+    sector = math.nan if state is None else float(
+        problem.sector_weight(state, wire_order=objective.wire_order))
+    if config.backend in _SAMPLING_BACKENDS:
+        final = math.nan if state is None else exact_energy_of_state(
+            problem, state, objective.wire_order)
+    else:
+        final = estimate
     wall = time.perf_counter() - start
     error = final - exact
     return RunResult(
@@ -163,6 +199,7 @@ def run_vqe(problem: Any, config: RunConfig, *, seed: SeedLike) -> RunResult:
         n_params=int(x0.size),
         initial_energy=float(trace.energies[0]),
         final_energy=final,
+        final_energy_estimate=estimate,
         energies=[float(e) for e in trace.energies],
         evaluations=int(objective.evaluations),
         iterations=trace.iterations,
@@ -190,7 +227,8 @@ def gradient_variance(
 ) -> dict[str, Any]:
     """Variance of the energy gradient at initialisation (barren-plateau measurement).
 
-    Draws ``n_samples`` starting points with strategy ``init`` (independent spawned streams)
+    Draws ``n_samples`` starting points with strategy ``init`` (independent spawned streams;
+    one more spawned stream drives the shot noise of ``aer-shots``)
     and computes the exact gradient at each (adjoint on ``lightning``). On a barren plateau
     ``Var[∂E/∂θ_k]`` decays exponentially with the number of qubits (McClean et al. 2018).
 
@@ -222,10 +260,12 @@ def gradient_variance(
     config = RunConfig(ansatz=ansatz, layers=layers, init=init, init_options=init_options,
                        backend=backend, optimizer="adam", max_iter=1)
     config.validate()
-    objective = make_objective(problem, config, seed=0)
+    # Children 0..n-1 draw the starting points, child n is the shot-noise stream (aer-shots).
+    *sample_seqs, noise_seq = spawn(seed, n + 1)
+    objective = make_objective(problem, config, seed=noise_seq)
     grads = np.empty((n, objective.n_params))
     energies = np.empty(n)
-    for i, child in enumerate(spawn(seed, n)):
+    for i, child in enumerate(sample_seqs):
         x = initial_parameters(problem, config, seed=child).reshape(-1)
         energies[i], grads[i] = objective.energy_and_grad(x)
     var = grads.var(axis=0, ddof=1)

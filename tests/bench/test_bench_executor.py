@@ -83,3 +83,22 @@ def test_sweep_stores_as_it_goes_and_skips_on_rerun(tmp_path):
         assert (second.stored, second.skipped, second.missing) == (2, 4, 0)
         assert db.count() == 6 and len(db.sweeps()) == 2
         assert db.existing_keys() == {t.key for t in tasks}
+
+
+def thread_env(_task):
+    """Return the worker's OpenMP/BLAS thread settings (a picklable module-level task)."""
+    import os
+
+    return tuple(os.environ.get(k) for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+                                              "MKL_NUM_THREADS"))
+
+
+def test_spawned_workers_get_one_thread_whatever_the_parent_has(monkeypatch):
+    # Spawned workers start at submit time, after the pool's constructor returned: the
+    # thread count must be set in the worker itself.
+    monkeypatch.setenv("OMP_NUM_THREADS", "7")
+    monkeypatch.delenv("MKL_NUM_THREADS", raising=False)
+    got = [r for _, r, e in execute(thread_env, [0, 1], workers=2)]
+    assert got == [("1", "1", "1")] * 2
+    got = [r for _, r, e in execute(thread_env, [0], workers=1, threads_per_worker=None)]
+    assert got[0][0] == "7" and got[0][2] is None

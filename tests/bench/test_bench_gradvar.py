@@ -40,6 +40,24 @@ def test_too_few_points_or_zero_variance_give_no_rate():
 
 def test_plan_has_one_task_per_cell_and_uccsd_single_layer():
     mols = [{"name": "H2"}, {"name": "H4"}]
-    tasks = grad_plan(mols, ["hea", "uccsd"], [1, 3], ["gue", "cue"], 10, 0)
-    assert len(tasks) == 2 * (2 * 2 + 1 * 2)
+    tasks, notes = grad_plan(mols, ["hea", "uccsd"], [1, 3], ["gue", "cue"], 10, 0)
+    assert len(tasks) == 2 * (2 * 2 + 1 * 2) and notes == []
     assert {t.config["layers"] for t in tasks if t.config["ansatz"] == "uccsd"} == {1}
+
+
+def test_plan_skips_chemistry_inits_on_hea_with_a_note():
+    tasks, notes = grad_plan([{"name": "H2"}], ["hea", "uccsd"], [2], ["hf", "gue"], 10, 0)
+    cells = {(t.config["ansatz"], t.config["init"]) for t in tasks}
+    assert cells == {("hea", "gue"), ("uccsd", "hf"), ("uccsd", "gue")}
+    assert notes == ["init 'hf' applies only to uccsd/kupccgsd: skipped for hea"]
+
+
+def test_plan_keys_are_those_of_the_fields_the_scan_uses():
+    # A stored cell is found again: the key hashes exactly these fields.
+    from qrmt.bench.plan import make_plan
+    from qrmt.init import strategy_options
+
+    tasks, _ = grad_plan([{"name": "H2"}], ["hea"], [2], ["gue"], 10, 7)
+    cfg = {"kind": "grad_variance", "ansatz": "hea", "layers": 2, "init": "gue",
+           "init_options": strategy_options("gue"), "backend": "lightning", "n_samples": 10}
+    assert [t.key for t in tasks] == [t.key for t in make_plan([{"name": "H2"}], [cfg], 1, 7)]

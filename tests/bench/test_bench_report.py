@@ -86,3 +86,37 @@ def test_formats():
 def test_json_turns_non_finite_into_null():
     out = json.loads(to_json([{"x": math.nan, "y": math.inf, "z": 1.0}], []))
     assert out["runs"] == [{"x": None, "y": None, "z": 1.0}]
+
+
+def _cfg_run(init="gue", seed=0, max_iter=100, spec=None, success=True):
+    config = {"ansatz": "hea", "layers": 2, "init": init, "init_options": {"budget": 0.01},
+              "backend": "lightning", "optimizer": "adam", "max_iter": max_iter,
+              "stepsize": None, "shots": None, "noise_backend": None}
+    return {"molecule": "H2", "ansatz": "hea", "layers": 2, "init": init, "seed": seed,
+            "backend": "lightning", "optimizer": "adam", "success": success,
+            "strict_success": success, "final_error": 1e-6 if success else 0.02,
+            "iterations_to_chemical_accuracy": 5 if success else None, "wall_s": 1.0,
+            "below_reference": False, "config": config,
+            "molecule_spec": spec or {"name": "H2", "coordinates": [[0, 0, 0], [0, 0, 0.735]]}}
+
+
+def test_runs_differing_in_budget_or_geometry_are_separate_cells():
+    other = {"name": "H2", "coordinates": [[0, 0, 0], [0, 0, 1.5]]}
+    runs = [_cfg_run(seed=0), _cfg_run(seed=1), _cfg_run(seed=0, max_iter=7, success=False),
+            _cfg_run(seed=0, spec=other, success=False)]
+    rows = summarize(runs)
+    assert [(r["max_iter"], r["runs"], r["success_rate"]) for r in rows] == [
+        (100, 2, 1.0), (7, 1, 0.0), (100, 1, 0.0)]
+    assert rows[0]["molecule_hash"] == rows[1]["molecule_hash"] != rows[2]["molecule_hash"]
+    head = format_table(rows, "md").splitlines()[2]
+    assert head.startswith("| molecule_hash | max_iter | init | runs |")
+    # One budget, one geometry: no extra columns, the heading names the constant fields.
+    table = format_table(summarize(runs[:2]), "md")
+    assert "### H2 · hea (layers 2, backend lightning, optimizer adam)" in table
+    assert "| init | runs |" in table
+
+
+def test_different_inits_with_their_own_options_do_not_make_a_column():
+    a, b = _cfg_run(init="gue"), _cfg_run(init="cue")
+    b["config"]["init_options"] = {"budget": 0.5}
+    assert "| init | runs |" in format_table(summarize([a, b]), "md")

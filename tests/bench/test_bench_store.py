@@ -84,3 +84,28 @@ def test_not_a_database_is_a_clear_error(tmp_path):
 def test_default_path_is_under_qrmt_home(tmp_path, monkeypatch):
     monkeypatch.setenv("QRMT_HOME", str(tmp_path))
     assert default_db_path() == tmp_path / "bench.sqlite"
+
+
+def test_database_without_the_estimate_column_is_read_and_upgraded(tmp_path):
+    # A database made before `final_energy_estimate` existed: its runs read back with None
+    # there, and new runs store the field.
+    path = tmp_path / "old.sqlite"
+    old_fields = [f for f in RUN_FIELDS if f != "final_energy_estimate"]
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE sweeps (id INTEGER PRIMARY KEY AUTOINCREMENT, created TEXT NOT "
+                "NULL, root_seed INTEGER, config TEXT NOT NULL, versions TEXT NOT NULL, "
+                "command TEXT)")
+    con.execute("CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL "
+                "UNIQUE, sweep_id INTEGER, root_seed INTEGER, "
+                + ", ".join(old_fields) + ", energies TEXT, initial_params TEXT, "
+                "final_params TEXT, config TEXT, molecule_spec TEXT, finished TEXT NOT NULL)")
+    con.execute("INSERT INTO runs (key, molecule, final_energy, finished) "
+                "VALUES ('old', 'H2', -1.1, 'then')")
+    con.commit()
+    con.close()
+    with ResultStore(path) as db:
+        new = record(1) | {"final_energy_estimate": -1.2}
+        assert db.insert_run("new", new)
+        runs = {r["key"]: r for r in db.runs()}
+    assert runs["old"]["final_energy"] == -1.1 and runs["old"]["final_energy_estimate"] is None
+    assert runs["new"]["final_energy_estimate"] == -1.2

@@ -258,3 +258,54 @@ def test_bench_on_a_dask_local_cluster_matches_local_workers(capsys, tmp_path):
     for key, run in local.items():
         assert remote[key]["energies"] == pytest.approx(run["energies"], abs=1e-10)
         assert remote[key]["final_energy"] == pytest.approx(run["final_energy"], abs=1e-10)
+
+
+def test_sweeps_differing_only_in_max_iter_are_two_summary_rows(capsys, tmp_path):
+    db = str(tmp_path / "b.sqlite")
+    base = ["bench", "--molecule", "H2", "--ansatz", "uccsd", "--init", "hf", "--seeds", "1",
+            "--workers", "1", "--db", db]
+    for k in ("2", "3"):
+        code, _, err = run_cli(capsys, [*base, "--max-iter", k])
+        assert code == 0, err
+    code, out, _ = run_cli(capsys, ["report", db, "--format", "json"])
+    summary = json.loads(out)["summary"]
+    assert code == 0 and [(s["max_iter"], s["runs"]) for s in summary] == [(2, 1), (3, 1)]
+    code, md, _ = run_cli(capsys, ["report", db])
+    assert "| max_iter | init | runs |" in md and "| 2 | hf | 1 |" in md
+
+
+def test_unknown_noise_backend_is_refused_before_any_run(capsys, tmp_path):
+    db = tmp_path / "b.sqlite"
+    code, out, err = run_cli(capsys, ["bench", "--molecule", "H2", "--ansatz", "hea", "--init",
+                                      "gue", "--seeds", "1", "--backend", "aer-noisy",
+                                      "--noise-backend", "fake_manilla", "--db", str(db)])
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "'fake_manilla'" in err and "did you mean 'fake_manila'" in err
+    assert not db.exists()  # nothing ran, nothing stored
+
+
+@pytest.mark.parametrize("where", ["out", "db"])
+def test_bench_path_problems_are_errors_before_any_run(capsys, tmp_path, where):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    db, out = tmp_path / "b.sqlite", tmp_path / "o"
+    if where == "out":
+        out, message = blocker, "--out must be a directory"
+    else:
+        db, message = blocker / "x.sqlite", "is a file, not a directory"
+    t0 = time.perf_counter()
+    code, _, err = run_cli(capsys, [*TINY, "--workers", "1", "--db", str(db), "--out", str(out)])
+    assert code == 2 and err.startswith("qrmt: error: ") and message in err
+    assert "Traceback" not in err and str(blocker) in err
+    assert not (tmp_path / "b.sqlite").exists()  # refused before the store was opened
+    assert time.perf_counter() - t0 < 20
+
+
+def test_report_out_on_a_file_is_an_error(capsys, tmp_path):
+    db = tmp_path / "b.sqlite"
+    sqlite3.connect(db).close()  # an empty SQLite file becomes an empty results database
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    code, out, err = run_cli(capsys, ["report", str(db), "--out", str(blocker)])
+    assert code == 2 and out == "" and "--out must be a directory" in err
+    assert blocker.read_text() == "x"

@@ -99,3 +99,35 @@ def test_compiled_circuits_are_reused_within_a_thread(h2):
 def test_aer_noisy_refuses_a_problem_larger_than_the_device(h2):
     with pytest.raises(ValueError, match="'fake_armonk' has 1 qubits; the problem needs 4"):
         AerObjective(h2, "ry", 1, "aer-noisy", noise_backend="fake_armonk")
+
+
+def test_compiled_objective_cache_is_thread_safe():
+    # Threads that share the LRU's OrderedDict look up, insert and evict concurrently; without
+    # a lock a key evicted between `in` and `move_to_end` raises KeyError.
+    import sys
+    import threading
+
+    from qrmt.vqe import backends
+
+    errors = []
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+
+    def hammer(t):
+        try:
+            for i in range(3000):
+                k = ("cache-test", t, i % 5)
+                assert backends._cached(k, lambda k=k: k) == k
+        except Exception as exc:
+            errors.append(repr(exc))
+
+    try:
+        # Keys are per thread, but the dict and its evictions are shared by all threads.
+        threads = [threading.Thread(target=hammer, args=(t,)) for t in range(6)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+    finally:
+        sys.setswitchinterval(old)
+    assert not errors, errors[:3]
