@@ -9,6 +9,7 @@ Stieltjes transform (Gauss–Legendre quadrature of the density, plus the atoms)
 
 from __future__ import annotations
 
+import abc
 import functools
 from collections.abc import Callable
 from typing import Any
@@ -101,7 +102,7 @@ def check_finite_float(name: str, value: object) -> float:
     return out
 
 
-class Law:
+class Law(abc.ABC):
     """Base class of a one-dimensional probability law with frozen parameters.
 
     Subclasses implement :meth:`pdf`, :meth:`cdf`, :meth:`support`, :meth:`mean` and
@@ -121,17 +122,17 @@ class Law:
         object.__setattr__(self, "_frozen", True)
 
     # --- interface -----------------------------------------------------------------
+    @abc.abstractmethod
     def pdf(self, x: ArrayLike) -> FloatArray:
         """Density of the absolutely continuous part at ``x``."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def cdf(self, x: ArrayLike) -> FloatArray:
         """Cumulative distribution function ``P(X <= x)``."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def support(self) -> tuple[float, float]:
         """Smallest closed interval holding all the mass (may be infinite)."""
-        raise NotImplementedError
 
     def mean(self) -> float:
         """Mean of the law."""

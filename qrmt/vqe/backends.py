@@ -37,6 +37,7 @@ References:
 
 from __future__ import annotations
 
+import abc
 import math
 import threading
 from collections import OrderedDict
@@ -97,7 +98,7 @@ def _cached(key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
     return value
 
 
-class Objective:
+class Objective(abc.ABC):
     """Energy (and gradient) of a flat parameter vector, counting backend calls.
 
     Attributes:
@@ -113,21 +114,25 @@ class Objective:
     wire_order: str
     evaluations: int = 0
 
+    @abc.abstractmethod
     def energy(self, x: np.ndarray) -> float:
         """Energy at ``x``."""
-        raise NotImplementedError
 
     def energies(self, xs: np.ndarray) -> np.ndarray:
         """Energies of the rows of ``xs`` (shape ``(m, n_params)``)."""
         return np.array([self.energy(x) for x in xs])
 
+    @abc.abstractmethod
     def energy_and_grad(self, x: np.ndarray) -> tuple[float, np.ndarray]:
         """Energy and gradient at ``x`` (gradient flat, float64)."""
-        raise NotImplementedError
 
     def statevector(self, x: np.ndarray) -> np.ndarray:
-        """Noiseless state vector prepared by ``x`` (endianness :attr:`wire_order`)."""
-        raise NotImplementedError
+        """Noiseless state vector prepared by ``x`` (endianness :attr:`wire_order`).
+
+        Optional: an objective without a state vector (a test function, a hardware
+        estimator) raises, and the run records a NaN sector weight.
+        """
+        raise NotImplementedError(f"{type(self).__name__} does not prepare a state vector")
 
 
 # ---------------------------------------------------------------------------- PennyLane
