@@ -168,8 +168,8 @@ class Initializer:
 
     def sample(self, target: Any, *, seed: SeedLike = None) -> np.ndarray:
         """Draw parameters as a float64 numpy array, whatever the ``interface`` option."""
+        rng = self._rng if seed is None else as_generator(seed)  # a bad seed fails first
         structure, shape = resolve_structure(target, self.options["template"])
-        rng = self._rng if seed is None else as_generator(seed)
         angles = STRATEGIES[self.name].sampler(structure, rng, self.options)
         return structure.angles_to_params(angles).reshape(shape)
 
