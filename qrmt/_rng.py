@@ -12,6 +12,8 @@ import numbers
 
 import numpy as np
 
+from qrmt._validation import check_nonnegative_int
+
 __all__ = ["SeedLike", "as_generator", "as_seed_sequence", "spawn", "spawn_generators"]
 
 SeedLike = int | np.integer | np.random.Generator | np.random.SeedSequence | None
@@ -71,7 +73,11 @@ def as_seed_sequence(seed: SeedLike = None) -> np.random.SeedSequence:
     if isinstance(seed, np.random.SeedSequence):
         return seed
     if isinstance(seed, np.random.Generator):
-        return seed.bit_generator.seed_seq.spawn(1)[0]  # type: ignore[attr-defined]
+        seq = getattr(seed.bit_generator, "seed_seq", None)
+        if isinstance(seq, np.random.SeedSequence):
+            return seq.spawn(1)[0]
+        # a Generator over a legacy-seeded bit generator has no SeedSequence: draw entropy
+        return np.random.SeedSequence(seed.integers(0, 2**63, size=4).tolist())
     return np.random.SeedSequence(None if seed is None else int(seed))
 
 
@@ -89,11 +95,11 @@ def spawn(seed: SeedLike, n: int) -> list[np.random.SeedSequence]:
         list of SeedSequence, length ``n``.
 
     Raises:
+        TypeError: ``n`` is not an int.
         ValueError: ``n`` is negative.
     """
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 0:
-        raise ValueError(f"n must be a non-negative int; got {n!r}")
-    return as_seed_sequence(seed).spawn(int(n))
+    count = check_nonnegative_int("n", n)
+    return as_seed_sequence(seed).spawn(count)
 
 
 def spawn_generators(seed: SeedLike, n: int) -> list[np.random.Generator]:

@@ -197,8 +197,11 @@ def _edge(setup: _Setup, ev: Any) -> tuple[Any, Any, str] | None:
     if setup.ensemble == "wishart":
         assert setup.m is not None
         m = setup.m
-        mu = (np.sqrt(n) + np.sqrt(m)) ** 2
-        sigma = (np.sqrt(n) + np.sqrt(m)) * (1.0 / np.sqrt(n) + 1.0 / np.sqrt(m)) ** (1.0 / 3.0)
+        # Johnstone (2001) centring and scaling; for real data (β = 1) the n−½, m−½ shift
+        # removes the leading finite-size bias
+        nn, mm = (n - 0.5, m - 0.5) if setup.beta == 1 else (n, m)
+        mu = (np.sqrt(nn) + np.sqrt(mm)) ** 2
+        sigma = (np.sqrt(nn) + np.sqrt(mm)) * (1.0 / np.sqrt(nn) + 1.0 / np.sqrt(mm)) ** (1.0 / 3.0)
         x = (top * m - mu) / sigma
         return x, _tw(setup.beta), "(m lambda_max - mu_nm) / sigma_nm"
     return None

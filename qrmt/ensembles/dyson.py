@@ -68,7 +68,10 @@ def _check_times(times: ArrayLike) -> NDArray[np.float64]:
 def _check_x0(x0: ArrayLike | None, n: int) -> NDArray[np.float64]:
     if x0 is None:
         return np.zeros(n)
-    x = np.asarray(x0, dtype=np.float64)
+    try:
+        x = np.asarray(x0, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(f"x0 must be a finite array of shape ({n},) of numbers; got {x0!r}") from None
     if x.shape != (n,) or not np.all(np.isfinite(x)):
         raise ValueError(f"x0 must be a finite array of shape ({n},); got shape {x.shape}")
     return x

@@ -381,5 +381,10 @@ def unfold_polynomial(eigvals: ArrayLike, degree: int = 9) -> FloatArray:
 
 def normalized_spacings(unfolded: ArrayLike) -> FloatArray:
     """Nearest-neighbour spacings of unfolded levels, rescaled to unit mean per spectrum."""
-    s = np.diff(np.sort(np.asarray(unfolded, dtype=float), axis=-1), axis=-1)
+    levels = np.asarray(unfolded, dtype=float)
+    if levels.ndim == 0 or levels.shape[-1] < 2:
+        raise ValueError(
+            f"unfolded must hold at least 2 levels per spectrum; got shape {levels.shape}"
+        )
+    s = np.diff(np.sort(levels, axis=-1), axis=-1)
     return np.asarray(s / s.mean(axis=-1, keepdims=True))

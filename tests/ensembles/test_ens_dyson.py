@@ -77,3 +77,10 @@ def test_bad_input(kwargs: dict, exc: type, match: str) -> None:
     args = {"n": 3, "beta": 2, **kwargs}
     with pytest.raises(exc, match=match):
         dyson_brownian(**args)
+
+
+def test_x0_that_is_not_numeric_is_named():
+    from qrmt.ensembles import dyson_brownian
+
+    with pytest.raises(ValueError, match="x0 must be a finite array"):
+        dyson_brownian(3, 2, [0.1], x0="abc", seed=0)

@@ -138,3 +138,30 @@ def test_edge_huge_n_is_cheap_and_scaled() -> None:
 def test_bad_input(call: Callable[[], object], exc: type[Exception], match: str) -> None:
     with pytest.raises(exc, match=match):
         call()
+
+
+def test_edge_truncation_rule_holds_for_small_beta():
+    """The documented corner, ceil(10 n^{1/3} max(1, 1/β)) rows, gives the full model's largest
+    eigenvalue (same matrix, drawn here independently of qrmt) for β = 0.05; the β-blind corner
+    of 10 n^{1/3} rows does not."""
+    import math
+
+    from scipy.linalg import eigvalsh_tridiagonal
+
+    n, beta = 30_000, 0.05
+    rng = np.random.default_rng(42)
+    rows = math.ceil(10 * n ** (1 / 3) / beta)
+    blind = math.ceil(10 * n ** (1 / 3))
+    worst_rule, worst_blind = 0.0, 0.0
+    for _ in range(8):
+        d = rng.standard_normal(n) * math.sqrt(2 / beta)
+        e = np.sqrt(rng.chisquare(beta * (n - np.arange(1, n)), size=n - 1) / beta)
+        top = eigvalsh_tridiagonal(d, e, select="i", select_range=(n - 1, n - 1))[0]
+        cut = eigvalsh_tridiagonal(d[:rows], e[:rows - 1], select="i",
+                                   select_range=(rows - 1, rows - 1))[0]
+        short = eigvalsh_tridiagonal(d[:blind], e[:blind - 1], select="i",
+                                     select_range=(blind - 1, blind - 1))[0]
+        worst_rule = max(worst_rule, abs(top - cut) * n ** (1 / 6))
+        worst_blind = max(worst_blind, abs(top - short) * n ** (1 / 6))
+    assert worst_rule < 1e-6
+    assert worst_blind > 1e-3

@@ -164,3 +164,37 @@ def test_free_unitary_bm_bad_input() -> None:
         FreeUnitaryBM(1.0).moment(-1)
     assert FreeUnitaryBM(0.0).moment(5) == 1.0
     assert isinstance(FreeUnitaryBM(1.0), Law)
+
+
+@pytest.mark.parametrize("t", [1e-8, 1e-6, 1e-5])
+def test_free_unitary_bm_small_time_is_a_probability_law(t: float) -> None:
+    """For small t the density at 0 is ≈ 1/(π√t); it must not be clipped: mass 1, median 0,
+    and the second moment of the angle ≈ t (the semicircle limit of radius 2√t)."""
+    from scipy import integrate
+
+    law = free_unitary_bm(t)
+    lo, hi = law.support()
+    mass = integrate.quad(lambda x: float(law.pdf(np.array(x))), lo, hi, limit=200)[0]
+    second = integrate.quad(lambda x: float(x * x * law.pdf(np.array(x))), lo, hi, limit=200)[0]
+    assert mass == pytest.approx(1.0, abs=1e-6)
+    assert float(law.cdf(np.array(0.0))) == pytest.approx(0.5, abs=1e-6)
+    assert second == pytest.approx(t, rel=1e-3)
+
+
+def test_convolution_with_a_quadrature_law_has_no_spikes() -> None:
+    """Wachter has no closed-form transform; against a very narrow semicircle the result must
+    stay close to the Wachter law itself (variance adds: var_W + r²/4), without spikes."""
+    from qrmt.laws import semicircle, wachter
+
+    base = wachter(10, 30, 40)
+    law = free_additive_convolution(base, semicircle(radius=0.001))
+    assert law.var() == pytest.approx(base.var() + 0.001**2 / 4, rel=0.05)
+    x = np.linspace(*base.support(), 400)[1:-1]
+    assert float(np.max(law.pdf(x))) < 1.2 * float(np.max(base.pdf(x)))
+
+
+def test_convolution_rejects_non_laws() -> None:
+    from qrmt.laws import semicircle
+
+    with pytest.raises(TypeError, match="law_b must be a qrmt law; got int"):
+        free_additive_convolution(semicircle(), 3)  # type: ignore[arg-type]

@@ -180,3 +180,10 @@ def test_bad_beta() -> None:
         SpacingRatio(-2)
     with pytest.raises(TypeError, match="folded"):
         SpacingRatio(1, folded="yes")  # type: ignore[arg-type]
+
+
+def test_normalized_spacings_needs_two_levels() -> None:
+    from qrmt.laws.spacing import normalized_spacings
+
+    with pytest.raises(ValueError, match="at least 2 levels"):
+        normalized_spacings([1.0])
