@@ -52,20 +52,11 @@ from qrmt.ibm.submit import (
     status_name,
 )
 from qrmt.ibm.workload import Workload, build_workload, ideal_energy, to_isa
+from qrmt.vqe.optimizers import spsa_gains
 
 __all__ = ["run_vqe_on_backend", "spsa_gains"]
 
-_ALPHA, _GAMMA = 0.602, 0.101
 _FAILED = frozenset({"ERROR", "CANCELLED"})
-
-
-def spsa_gains(k: int, *, a: float, c: float, big_a: float) -> tuple[float, float]:
-    """Spall's gains ``(a_k, c_k)`` for iteration ``k`` (0-based).
-
-    >>> spsa_gains(0, a=0.2, c=0.1, big_a=0.0)
-    (0.2, 0.1)
-    """
-    return a / (k + 1 + big_a) ** _ALPHA, c / (k + 1) ** _GAMMA
 
 
 def _iteration_rng(cfg: dict[str, Any], k: int) -> np.random.Generator:

@@ -32,7 +32,7 @@ from qrmt._rng import SeedLike, as_generator
 from qrmt.vqe.backends import Objective
 
 __all__ = ["DEFAULT_STEPSIZE", "OPTIMIZER_FUNCTIONS", "OptimizerTrace", "adam", "cobyla",
-           "gd", "lbfgs", "optimize", "spsa"]
+           "gd", "lbfgs", "optimize", "spsa", "spsa_gains"]
 
 DEFAULT_STEPSIZE: dict[str, float] = {"adam": 0.05, "gd": 0.4, "spsa": 0.4}
 """Default step sizes: Adam 0.05 (the DESIGN prototypes'). GD 0.4, measured on H2 (150
@@ -164,6 +164,19 @@ def cobyla(objective: Objective, x0: np.ndarray, max_iter: int, *, rhobeg: float
     return OptimizerTrace(np.asarray(res.x, dtype=np.float64), energies)
 
 
+def spsa_gains(k: int, *, a: float, c: float, big_a: float) -> tuple[float, float]:
+    """Spall's gains ``(a_k, c_k) = (a/(k + 1 + A)^0.602, c/(k + 1)^0.101)``, ``k`` from 0.
+
+    References:
+        J. C. Spall, "Implementation of the simultaneous perturbation algorithm for
+        stochastic optimization", IEEE Trans. Aerosp. Electron. Syst. 34, 817 (1998).
+
+    >>> spsa_gains(0, a=0.2, c=0.1, big_a=0.0)
+    (0.2, 0.1)
+    """
+    return a / (k + 1 + big_a) ** 0.602, c / (k + 1) ** 0.101
+
+
 def spsa(
     objective: Objective, x0: np.ndarray, max_iter: int, *, stepsize: float = 0.4,
     perturbation: float = 0.1, seed: SeedLike = None,
@@ -191,8 +204,7 @@ def spsa(
     big_a = 0.1 * max_iter
     energies: list[float] = []
     for k in range(max_iter):
-        ak = stepsize / (k + 1 + big_a) ** 0.602
-        ck = perturbation / (k + 1) ** 0.101
+        ak, ck = spsa_gains(k, a=stepsize, c=perturbation, big_a=big_a)
         delta = rng.choice((-1.0, 1.0), size=x.shape)
         e0, ep, em = objective.energies(np.stack([x, x + ck * delta, x - ck * delta]))
         energies.append(float(e0))
