@@ -1,4 +1,4 @@
-"""Test-wide settings.
+"""Test-wide settings (for tests/ and the doctests in qrmt/).
 
 * One BLAS thread per process: pytest-xdist gives each core a worker, and OpenBLAS threads
   fighting over the same cores made suites several times slower.
