@@ -199,14 +199,19 @@ class Law(abc.ABC):
     def _quadrature(self, m: int = 200) -> tuple[FloatArray, FloatArray]:
         """Nodes and weights integrating smooth functions against the density.
 
-        Uses ``x = c - h cos(phi)`` on a compact support, which absorbs square-root
-        edges; subclasses with unbounded support override it.
+        Uses ``x = c - h cos(phi)`` on the interval of the absolutely continuous part
+        (:meth:`_density_interval`), which absorbs square-root edges; subclasses with
+        unbounded support override it.
         """
-        lo, hi = self.support()
+        lo, hi = self._density_interval()
         c, h = 0.5 * (lo + hi), 0.5 * (hi - lo)
         phi, w = gauss_legendre(m, 0.0, np.pi)
         x = c - h * np.cos(phi)
         return x, w * h * np.sin(phi) * self.pdf(x)
+
+    def _density_interval(self) -> tuple[float, float]:
+        """Interval of the absolutely continuous part (the support, unless atoms lie outside)."""
+        return self.support()
 
     def stieltjes(self, z: ArrayLike) -> NDArray[np.complex128]:
         """Stieltjes (Cauchy) transform ``G(z) = ∫ dμ(x) / (z - x)`` for ``Im z != 0``.

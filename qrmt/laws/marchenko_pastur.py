@@ -129,14 +129,9 @@ class MarchenkoPastur(Law):
         total = sum(comb(k, j) * comb(k, j - 1) / k * self.ratio ** (j - 1) for j in range(1, k + 1))
         return float(total * self.scale**k)
 
-    def _quadrature(self, m: int = 200) -> tuple[FloatArray, FloatArray]:
-        a, b = self.edges
-        c, h = 0.5 * (a + b), 0.5 * (b - a)
-        from qrmt.laws._base import gauss_legendre
-
-        phi, w = gauss_legendre(m, 0.0, np.pi)
-        x = c - h * np.cos(phi)
-        return x, w * h * np.sin(phi) * self.pdf(x)
+    def _density_interval(self) -> tuple[float, float]:
+        lo, hi = self.edges
+        return float(lo), float(hi)
 
     def stieltjes(self, z: ArrayLike) -> NDArray[np.complex128]:
         """Closed form ``(z − σ²(1−λ) − √(z−a)√(z−b)) / (2λσ² z)`` (includes the atom)."""

@@ -24,7 +24,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from qrmt._validation import check_positive_float
-from qrmt.laws._base import FloatArray, Law, gauss_legendre
+from qrmt.laws._base import FloatArray, Law
 
 __all__ = ["Wachter", "wachter"]
 
@@ -149,12 +149,9 @@ class Wachter(Law):
         """Return ``α γ (1 − γ) = n m1 m2 / (m1 + m2)³``."""
         return self.alpha * self.gamma * (1.0 - self.gamma)
 
-    def _quadrature(self, m: int = 200) -> tuple[FloatArray, FloatArray]:
+    def _density_interval(self) -> tuple[float, float]:
         lo, hi = self.edges
-        c, h = 0.5 * (lo + hi), 0.5 * (hi - lo)
-        phi, w = gauss_legendre(m, 0.0, np.pi)
-        x = c - h * np.cos(phi)
-        return x, w * h * np.sin(phi) * self.pdf(x)
+        return float(lo), float(hi)
 
 
 def wachter(n: float, m1: float, m2: float) -> Wachter:
