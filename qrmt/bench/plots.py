@@ -62,11 +62,43 @@ def _shared_legend(fig: Any, axes: Sequence[Any]) -> None:
 
 
 _CELL = ("molecule", "ansatz", "layers", "backend", "optimizer")
+#: Settings that also separate panels (runs differing in them are never drawn together).
+_EXTRA = ("molecule_hash", "max_iter", "stepsize", "shots", "noise_backend")
 
 
-def _cell_title(cell: tuple[Any, ...]) -> str:
-    mol, ans, lay, backend, optimizer = cell
-    return f"{mol} · {ans} · L={lay} · {backend} · {optimizer}"
+def _field(r: Mapping[str, Any], name: str) -> Any:
+    """A panel field of a run record (from its stored config) or of a summary row."""
+    if name == "molecule_hash" and "molecule_spec" in r:
+        from qrmt.bench.report import molecule_hash_of
+
+        return molecule_hash_of(r.get("molecule_spec"))
+    config = r.get("config")
+    if isinstance(config, Mapping) and name in config:
+        return config[name]
+    return r.get(name)
+
+
+def _panel_cells(records: Sequence[Mapping[str, Any]]) -> dict[tuple[Any, ...], list[Any]]:
+    out: dict[tuple[Any, ...], list[Any]] = {}
+    for r in records:
+        out.setdefault(tuple(_field(r, f) for f in (*_CELL, *_EXTRA)), []).append(r)
+    return out
+
+
+def _titles(cells: Sequence[tuple[Any, ...]]) -> list[str]:
+    """Panel titles: the cell, plus the extra settings that split one cell into panels."""
+    base = len(_CELL)
+    groups: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
+    for c in cells:
+        groups.setdefault(c[:base], []).append(c)
+    varying = [i for i in range(len(_EXTRA))
+               if any(len({c[base + i] for c in g}) > 1 for g in groups.values())]
+    titles = []
+    for c in cells:
+        mol, ans, lay, backend, optimizer = c[:len(_CELL)]
+        extra = "".join(f" · {_EXTRA[i]}={c[base + i]}" for i in varying)
+        titles.append(f"{mol} · {ans} · L={lay} · {backend} · {optimizer}{extra}")
+    return titles
 
 
 def _by(records: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> dict[Any, list[Any]]:
@@ -78,10 +110,10 @@ def _by(records: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> dict[Any
 
 def plot_convergence(runs: Sequence[Mapping[str, Any]], path: Path) -> Path:
     """Write the convergence-curve figure; return its path."""
-    cells = _by([r for r in runs if r.get("energies")], _CELL)
+    cells = _panel_cells([r for r in runs if r.get("energies")])
     plt, fig, axes = _panels(list(cells), "|E − E_exact| during VQE (median, IQR band)")
     colors = _colors(runs)
-    for ax, (cell, rs) in zip(axes, cells.items(), strict=True):
+    for ax, title, rs in zip(axes, _titles(list(cells)), cells.values(), strict=True):
         for init_key, group in _by(rs, ("init",)).items():
             length = max(len(r["energies"]) for r in group)
             traces = np.array([np.pad(r["energies"], (0, length - len(r["energies"])), mode="edge")
@@ -95,7 +127,7 @@ def plot_convergence(runs: Sequence[Mapping[str, Any]], path: Path) -> Path:
             ax.fill_between(k, q1, q3, color=color, alpha=0.18, linewidth=0)
         ax.axhline(CHEMICAL_ACCURACY, color="k", ls="--", lw=0.8)
         ax.set_yscale("log")
-        ax.set_title(_cell_title(cell), fontsize=9)
+        ax.set_title(title, fontsize=9)
         ax.set_xlabel("iteration")
         ax.set_ylabel("|E − E_exact| (Ha)")
         n_seeds = sorted({len(g) for g in _by(rs, ("init",)).values()})
@@ -110,9 +142,9 @@ def plot_convergence(runs: Sequence[Mapping[str, Any]], path: Path) -> Path:
 
 def plot_success(summary: Sequence[Mapping[str, Any]], path: Path) -> Path:
     """Write the success-rate figure (Wilson 95 % intervals); return its path."""
-    cells = _by(summary, _CELL)
+    cells = _panel_cells(summary)
     plt, fig, axes = _panels(list(cells), "success rate (|error| < 1.6 mHa), Wilson 95 % CI")
-    for ax, (cell, rows) in zip(axes, cells.items(), strict=True):
+    for ax, title, rows in zip(axes, _titles(list(cells)), cells.values(), strict=True):
         x = np.arange(len(rows))
         rate = np.array([r["success_rate"] for r in rows])
         lo = np.maximum(rate - np.array([r["success_ci_low"] for r in rows]), 0.0)
@@ -124,7 +156,7 @@ def plot_success(summary: Sequence[Mapping[str, Any]], path: Path) -> Path:
         ax.set_xticks(x, [f"{r['init']} (n={r['runs']})" for r in rows], fontsize=7,
                       rotation=30, ha="right")
         ax.set_ylim(0, 1.05)
-        ax.set_title(_cell_title(cell), fontsize=9)
+        ax.set_title(title, fontsize=9)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="upper right", fontsize=8, ncol=2)
     fig.tight_layout(rect=(0, 0, 1, 0.93))

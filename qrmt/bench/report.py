@@ -52,7 +52,7 @@ SUMMARY_FIELDS: tuple[str, ...] = (
 )
 
 
-def _molecule_hash(spec: Any) -> str | None:
+def molecule_hash_of(spec: Any) -> str | None:
     """First 8 hex digits of the SHA-256 of the molecule specification's canonical JSON."""
     import hashlib
 
@@ -70,7 +70,7 @@ def _cell_key(r: Mapping[str, Any]) -> tuple[Any, ...]:
     if not isinstance(config, Mapping):
         return ("fields", *(r.get(k) for k in _GROUP))
     rest = {k: v for k, v in config.items() if k != "seed"}
-    return ("config", r.get("molecule"), _molecule_hash(r.get("molecule_spec")),
+    return ("config", r.get("molecule"), molecule_hash_of(r.get("molecule_spec")),
             canonical_json(rest))
 
 
@@ -152,7 +152,7 @@ def summarize(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         row: dict[str, Any] = {k: first.get(k) for k in _GROUP}
         row.update(
             {k: config.get(k) for k in _CONFIG_EXTRAS},
-            molecule_hash=_molecule_hash(first.get("molecule_spec")))
+            molecule_hash=molecule_hash_of(first.get("molecule_spec")))
         row.update(
             runs=n, successes=k, success_rate=k / n, success_ci_low=lo, success_ci_high=hi,
             strict_success_rate=ks / n, strict_ci_low=slo, strict_ci_high=shi,
