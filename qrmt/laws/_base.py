@@ -134,13 +134,13 @@ class Law(abc.ABC):
     def support(self) -> tuple[float, float]:
         """Smallest closed interval holding all the mass (may be infinite)."""
 
+    @abc.abstractmethod
     def mean(self) -> float:
         """Mean of the law."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def var(self) -> float:
         """Variance of the law."""
-        raise NotImplementedError
 
     def atoms(self) -> list[tuple[float, float]]:
         """Point masses as ``(location, mass)`` pairs (empty for a continuous law)."""
