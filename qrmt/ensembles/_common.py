@@ -53,6 +53,14 @@ def check_beta(beta: object) -> float:
     return check_positive_float("beta", beta)
 
 
+def check_degrees_of_freedom(name: str, m: object, n: int) -> float:
+    """Return ``m`` if it is a real number > n − 1 (the β-ensembles' degrees of freedom)."""
+    value = check_positive_float(name, m)
+    if value <= n - 1:
+        raise ValueError(f"{name} must be > n - 1 = {n - 1} (degrees of freedom); got {m}")
+    return value
+
+
 def check_dense_beta(beta: object) -> int:
     """Validate a Dyson index of a dense matrix ensemble: 1, 2 or 4."""
     if isinstance(beta, bool) or not isinstance(beta, numbers.Real):

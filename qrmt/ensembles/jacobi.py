@@ -38,8 +38,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from qrmt._rng import SeedLike, as_generator
-from qrmt._validation import check_positive_float, check_positive_int
-from qrmt.ensembles._common import batch_count, check_beta, check_dense_beta, check_size, unbatch
+from qrmt._validation import check_positive_int
+from qrmt.ensembles._common import (
+    batch_count,
+    check_beta,
+    check_degrees_of_freedom,
+    check_dense_beta,
+    check_size,
+    unbatch,
+)
 from qrmt.ensembles.tridiagonal import tridiagonal_eigvals
 from qrmt.ensembles.wishart import ginibre
 
@@ -114,13 +121,6 @@ def _beta_pm1(rng: np.random.Generator, s: NDArray, t: NDArray, k: int) -> NDArr
     return 1.0 - 2.0 * rng.beta(s, t, size=(k, s.shape[-1]))
 
 
-def _check_m(name: str, m: object, n: int) -> float:
-    value = check_positive_float(name, m)
-    if value <= n - 1:
-        raise ValueError(f"{name} must be > n - 1 = {n - 1} (degrees of freedom); got {m}")
-    return value
-
-
 def jacobi_eigvals(
     n: int,
     m1: float,
@@ -174,8 +174,8 @@ def jacobi_eigvals(
         True
     """
     n = check_positive_int("n", n)
-    p1 = _check_m("m1", m1, n)
-    p2 = _check_m("m2", m2, n)
+    p1 = check_degrees_of_freedom("m1", m1, n)
+    p2 = check_degrees_of_freedom("m2", m2, n)
     bt = check_beta(beta)
     size = check_size(size)
     rng = as_generator(seed)

@@ -29,8 +29,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from qrmt._rng import SeedLike, as_generator
-from qrmt._validation import check_choice, check_positive_float, check_positive_int
-from qrmt.ensembles._common import batch_count, check_beta, check_dense_beta, check_size, unbatch
+from qrmt._validation import check_choice, check_positive_int
+from qrmt.ensembles._common import (
+    batch_count,
+    check_beta,
+    check_degrees_of_freedom,
+    check_dense_beta,
+    check_size,
+    unbatch,
+)
 from qrmt.ensembles.gaussian import _complex_normal, quaternion_ginibre
 from qrmt.ensembles.tridiagonal import tridiagonal_eigvals
 
@@ -47,13 +54,6 @@ def ginibre(rng: np.random.Generator, k: int, n: int, m: int, beta: int) -> NDAr
     if beta == 2:
         return _complex_normal(rng, (k, n, m))
     return quaternion_ginibre(rng, k, n, m)
-
-
-def _check_m_real(name: str, m: object, n: int) -> float:
-    value = check_positive_float(name, m)
-    if value <= n - 1:
-        raise ValueError(f"{name} must be > n - 1 = {n - 1} (degrees of freedom); got {m}")
-    return value
 
 
 def laguerre(
@@ -167,7 +167,7 @@ def laguerre_eigvals(
         True
     """
     n = check_positive_int("n", n)
-    mm = _check_m_real("m", m, n)
+    mm = check_degrees_of_freedom("m", m, n)
     b = check_beta(beta)
     name = check_choice("scale", scale, LAGUERRE_SCALES)
     size = check_size(size)

@@ -8,11 +8,10 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 from scipy import stats
+from spectra_helpers import RATIO_MEAN
 
 from qrmt.ensembles import circular, circular_eigphases
 from qrmt.ensembles._common import kramers_halve, quaternion_dual, wrap_phases
-
-RATIO_MEAN = {1: 0.5307, 2: 0.5996, 4: 0.6744}  # Atas et al., PRL 110, 084101 (2013)
 
 
 def p1_second_moment(n: int, beta: float) -> float:

@@ -7,30 +7,10 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
+from spectra_helpers import RATIO_MEAN, bulk, mean_and_se, ratios
 
 from qrmt.ensembles import gaussian, gaussian_eigvals
 from qrmt.ensembles._common import symplectic_form
-
-# Atas, Bogomolny, Giraud, Roux, PRL 110, 084101 (2013): large-N means of r~.
-RATIO_MEAN = {0: 2 * math.log(2) - 1, 1: 0.5307, 2: 0.5996, 4: 0.6744}
-
-
-def ratios(levels: np.ndarray) -> np.ndarray:
-    """r~_i = min(s_i, s_{i+1}) / max(s_i, s_{i+1}) along the last axis (sorted levels)."""
-    s = np.diff(levels, axis=-1)
-    a, b = s[..., :-1], s[..., 1:]
-    return np.minimum(a, b) / np.maximum(a, b)
-
-
-def bulk(levels: np.ndarray) -> np.ndarray:
-    n = levels.shape[-1]
-    return levels[..., n // 4 : n - n // 4]
-
-
-def mean_and_se(per_sample: np.ndarray) -> tuple[float, float]:
-    """Mean over samples and its standard error (samples independent, rows correlated)."""
-    m = per_sample.mean(axis=-1)
-    return float(m.mean()), float(m.std(ddof=1) / math.sqrt(m.size))
 
 
 def offdiag_and_diag(h: np.ndarray, beta: int) -> tuple[np.ndarray, np.ndarray]:

@@ -8,36 +8,17 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 from scipy.linalg import lapack
+from spectra_helpers import RATIO_MEAN, bulk, mean_and_se, ratios
 
 from qrmt.ensembles import gaussian, gaussian_edge, gaussian_eigvals
 from qrmt.ensembles.tridiagonal import hermite_tridiagonal
 
-# Atas, Bogomolny, Giraud, Roux, PRL 110, 084101 (2013): large-N means of r~.
-RATIO_MEAN = {1: 0.5307, 2: 0.5996, 4: 0.6744}
 # Tracy-Widom means and variances (Bornemann 2010; Tracy-Widom 1994/96).
 # For beta = 4 the beta-ensemble (stochastic Airy) convention of the n distinct eigenvalues
 # is TW_4 of Tracy-Widom's GSE (mean -2.3068848932, variance 0.5177237207) scaled by 2^{-1/6}.
 TW_MEAN = {1: -1.2065335746, 2: -1.7710868074, 4: -2.3068848932 * 2 ** (-1 / 6)}
 TW_VAR = {1: 1.6077810345, 2: 0.8131947928, 4: 0.5177237207 * 2 ** (-1 / 3)}
 KS_C = math.sqrt(-0.5 * math.log(1e-3 / 2))  # two-sample KS coefficient at alpha = 1e-3
-
-
-def ratios(levels: np.ndarray) -> np.ndarray:
-    """r~_i = min(s_i, s_{i+1}) / max(s_i, s_{i+1}) along the last axis (sorted levels)."""
-    s = np.diff(levels, axis=-1)
-    a, b = s[..., :-1], s[..., 1:]
-    return np.minimum(a, b) / np.maximum(a, b)
-
-
-def bulk(levels: np.ndarray) -> np.ndarray:
-    n = levels.shape[-1]
-    return levels[..., n // 4 : n - n // 4]
-
-
-def mean_and_se(per_sample: np.ndarray) -> tuple[float, float]:
-    """Mean over samples and its standard error (samples independent, rows correlated)."""
-    m = per_sample.mean(axis=-1)
-    return float(m.mean()), float(m.std(ddof=1) / math.sqrt(m.size))
 
 
 def ks_crit(n1: int, n2: int) -> float:
